@@ -1,0 +1,32 @@
+# The two commands: `make demo` and `make test` (see README.md). Both install what they need.
+SHELL := /bin/bash
+# libgomp reads this at load time: without it Tesseract spawns threads and runs 5-10x slower.
+export OMP_THREAD_LIMIT := 1
+export OPENCV_LOG_LEVEL := ERROR
+SWIFT ?= swift
+OUT ?= out/demo
+
+.PHONY: bootstrap build release demo test samples clean
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release --product is03
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@scripts/demo "$(OUT)"
+
+# Regenerates SampleScans/ (deterministic; see SampleScans/README.md).
+samples: release
+	@scripts/make-samples
+
+clean:
+	rm -rf .build out

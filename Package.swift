@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, bottom up (data flows one way):
+//   IS03Core      pure Swift domain: templates, readings, scoring, participants, reconciliation,
+//                 results, review queue. No image, no database imports.
+//   COpenCVShim   thin C++ shim over OpenCV (every function noexcept, status + message).
+//   CTesseract    Tesseract's C API; CCairo: Cairo, for vector printing.
+//   IS03Render    printing (PDF/PNG) and synthetic scans with ground truth.
+//   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
+//   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
+//   IS03Pipeline  reading → result: process packets, write results and review queue.
+//   is03          the command-line shell.
+//
+// OpenCV comes in through the committed symlink SystemHeaders/opencv4 (→ the system's include
+// folder) plus the few libraries we use, not through `pkg-config opencv4`: that .pc file links
+// all 55 OpenCV libraries and triples start-up time (docs/native-libraries.md).
+let openCVLibraries = [
+    "opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_calib3d",
+    "opencv_dnn", "opencv_ml", "opencv_wechat_qrcode", "opencv_objdetect",
+]
+
+let package = Package(
+    name: "is03",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "is03", targets: ["is03"]),
+        .library(name: "IS03Core", targets: ["IS03Core"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "IS03Core",
+            resources: []
+        ),
+        .target(
+            name: "COpenCVShim",
+            cxxSettings: [.headerSearchPath("../../SystemHeaders/opencv4")],
+            linkerSettings: openCVLibraries.map { .linkedLibrary($0) }
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-rus"])]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(
+            name: "IS03Render",
+            dependencies: ["IS03Core", "CCairo", "COpenCVShim"]
+        ),
+        .target(
+            name: "IS03Vision",
+            dependencies: ["IS03Core", "COpenCVShim", "CTesseract"],
+            resources: [.copy("Models")]
+        ),
+        .target(
+            name: "IS03Storage",
+            dependencies: ["IS03Core", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "IS03Pipeline",
+            dependencies: ["IS03Core", "IS03Vision", "IS03Storage"]
+        ),
+        .executableTarget(
+            name: "is03",
+            dependencies: [
+                "IS03Core", "IS03Render", "IS03Vision", "IS03Storage", "IS03Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "IS03TestSupport",
+            dependencies: ["IS03Core"],
+            path: "Tests/IS03TestSupport"
+        ),
+        .testTarget(name: "IS03CoreTests", dependencies: ["IS03Core", "IS03TestSupport"]),
+        .testTarget(name: "IS03StorageTests", dependencies: ["IS03Storage", "IS03Core", "IS03TestSupport"]),
+        .testTarget(
+            name: "IS03PipelineTests",
+            dependencies: ["IS03Pipeline", "IS03Storage", "IS03Vision", "IS03Render", "IS03Core", "IS03TestSupport"]
+        ),
+        .testTarget(
+            name: "IS03RenderTests",
+            dependencies: ["IS03Render", "IS03Core", "IS03TestSupport", "COpenCVShim"]
+        ),
+        .testTarget(
+            name: "IS03VisionTests",
+            dependencies: ["IS03Vision", "IS03Render", "IS03Core", "IS03TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

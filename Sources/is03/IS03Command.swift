@@ -1,0 +1,12 @@
+import ArgumentParser
+import IS03Core
+
+@main
+struct IS03Command: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "is03",
+        abstract: "Reads scanned ИС-03 protocols and turns them into results a РЦОИ can trust.",
+        version: EngineVersion.current,
+        subcommands: [TemplateCommand.self]
+    )
+}
