@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A minimal XML element tree read with Foundation's `XMLParser`, hardened for files that come
+/// from outside: documents with a DTD or any entity declaration are refused before parsing
+/// (no XXE, no billion laughs), and external entities are never resolved.
+struct XMLNode: Sendable {
+    var name: String
+    var attributes: [String: String]
+    var text: String
+    var children: [XMLNode]
+    /// Line of the start tag.
+    var line: Int
+
+    func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    func children(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
+}
+
+enum SafeXML {
+    /// Parses `data` into its root element.
+    /// - Throws: `ImportError` naming `file` and the line when the document declares a DTD or
+    ///   entities, or is not well-formed.
+    static func parse(_ data: Data, file: String) throws -> XMLNode {
+        let (text, _) = TextDecoding.decode(data)
+        if let range = text.range(of: "<!DOCTYPE", options: .caseInsensitive) ?? text.range(of: "<!ENTITY", options: .caseInsensitive) {
+            let line = text[..<range.lowerBound].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
+            throw ImportError(file: file, line: line,
+                              message: "the XML declares a DTD or entities, which is refused for safety; remove the <!DOCTYPE …> block")
+        }
+        let parser = XMLParser(data: Data(text.utf8))
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        let delegate = TreeBuilder()
+        parser.delegate = delegate
+        let ok = parser.parse()
+        if let refused = delegate.refused {
+            throw ImportError(file: file, line: refused, message: "the XML declares entities, which is refused for safety")
+        }
+        guard ok, let root = delegate.root else {
+            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
+            throw ImportError(file: file, line: parser.lineNumber, message: "malformed XML (\(reason)); check the file was exported completely")
+        }
+        return root
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var stack: [XMLNode] = []
+        var root: XMLNode?
+        var refused: Int?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            stack.append(XMLNode(name: elementName, attributes: attributeDict, text: "", children: [], line: parser.lineNumber))
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            guard let node = stack.popLast() else { return }
+            if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if !stack.isEmpty { stack[stack.count - 1].text += string }
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self) }
+        }
+
+        func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+            refused = parser.lineNumber; parser.abortParsing()
+        }
+
+        func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+            refused = parser.lineNumber; parser.abortParsing()
+        }
+    }
+}
