@@ -1,0 +1,97 @@
+// Decoding and writing image files for the recognition engine.
+#include "is03cv_vision.h"
+#include "common.hpp"
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+namespace {
+
+/// Brings any decoded Mat to 8-bit, one channel.
+cv::Mat to_gray8(const cv::Mat &src) {
+    cv::Mat m = src;
+    if (m.depth() == CV_16U) {
+        cv::Mat scaled;
+        m.convertTo(scaled, CV_8U, 1.0 / 257.0);
+        m = scaled;
+    } else if (m.depth() != CV_8U) {
+        cv::Mat scaled;
+        cv::normalize(m, scaled, 0, 255, cv::NORM_MINMAX, CV_8U);
+        m = scaled;
+    }
+    if (m.channels() == 1) return m;
+    cv::Mat gray;
+    if (m.channels() == 4) cv::cvtColor(m, gray, cv::COLOR_BGRA2GRAY);
+    else cv::cvtColor(m, gray, cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+} // namespace
+
+extern "C" int is03cv_page_count(const char *path, int *count, is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        size_t n = cv::imcount(path, cv::IMREAD_UNCHANGED);
+        if (n == 0) { is03::set_error(err, "no decodable page"); return int(IS03CV_ERROR); }
+        *count = int(n);
+        return int(IS03CV_OK);
+    });
+}
+
+extern "C" int is03cv_decode_page(const char *path, int page, is03cv_image *out, is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        std::vector<cv::Mat> mats;
+        bool ok = cv::imreadmulti(path, mats, page, 1, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+        if (!ok || mats.empty() || mats[0].empty()) {
+            // imreadmulti handles only formats with pages; single-page formats go through imread.
+            if (page == 0) {
+                cv::Mat single = cv::imread(path, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+                if (!single.empty()) {
+                    if (!is03::export_mat(to_gray8(single), out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
+                    return int(IS03CV_OK);
+                }
+            }
+            is03::set_error(err, "the image data could not be decoded (truncated, corrupt or not an image)");
+            return int(IS03CV_ERROR);
+        }
+        if (!is03::export_mat(to_gray8(mats[0]), out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
+        return int(IS03CV_OK);
+    });
+}
+
+extern "C" int is03cv_decode_buffer(const uint8_t *bytes, size_t length, is03cv_image *out, is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        if (bytes == nullptr || length == 0) { is03::set_error(err, "empty buffer"); return int(IS03CV_ERROR); }
+        cv::Mat buffer(1, int(length), CV_8UC1, const_cast<uint8_t *>(bytes));
+        cv::Mat decoded = cv::imdecode(buffer, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+        if (decoded.empty()) {
+            is03::set_error(err, "the image data could not be decoded (truncated, corrupt or not an image)");
+            return int(IS03CV_ERROR);
+        }
+        if (!is03::export_mat(to_gray8(decoded), out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
+        return int(IS03CV_OK);
+    });
+}
+
+extern "C" int is03cv_write_image(const char *path, const is03cv_image *in, int quality, is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY, quality};
+        if (!cv::imwrite(path, is03::view(*in), params)) {
+            is03::set_error(err, "the image could not be written (unknown extension or unwritable folder)");
+            return int(IS03CV_ERROR);
+        }
+        return int(IS03CV_OK);
+    });
+}
+
+extern "C" int is03cv_write_multipage_tiff(const char *path, const is03cv_image *pages, int count,
+                                           is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        std::vector<cv::Mat> mats;
+        for (int i = 0; i < count; i++) mats.push_back(is03::view(pages[i]));
+        if (!cv::imwritemulti(path, mats)) {
+            is03::set_error(err, "the TIFF could not be written");
+            return int(IS03CV_ERROR);
+        }
+        return int(IS03CV_OK);
+    });
+}

@@ -1,0 +1,164 @@
+/// What an image file's header says, read without decoding any pixels: the format, each
+/// page's dimensions and (for TIFF) where each page's data lies in the file. Used to refuse
+/// absurd sizes and truncated files before a decoder is allowed near them.
+public struct ImageHeader: Sendable, Hashable {
+    public enum Format: String, Sendable { case png, jpeg, tiff }
+
+    public struct Page: Sendable, Hashable {
+        public var width: Int
+        public var height: Int
+        /// Byte ranges of the page's image data (TIFF strips or tiles); empty for PNG/JPEG.
+        public var dataRanges: [Range<Int>]
+    }
+
+    public var format: Format
+    public var pages: [Page]
+
+    /// A header problem, turned into a `ScanInputError` by the caller who knows the file.
+    public struct Problem: Error, Sendable {
+        public var code: ScanInputError.Code
+        public var message: String
+    }
+
+    /// Parses the header of PNG, JPEG or TIFF bytes. - Complexity: O(pages + JPEG segments).
+    public static func read(_ bytes: [UInt8], limits: ImageLimits = .default) throws(Problem) -> ImageHeader {
+        guard !bytes.isEmpty else { throw Problem(code: .empty, message: "the file is empty") }
+        let header: ImageHeader
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            header = try readPNG(bytes)
+        } else if bytes.starts(with: [0xFF, 0xD8]) {
+            header = try readJPEG(bytes)
+        } else if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
+            header = try readTIFF(bytes, limits: limits)
+        } else {
+            throw Problem(code: .notAnImage, message: "not a PNG, JPEG or TIFF image; scan to one of those formats")
+        }
+        for (index, page) in header.pages.enumerated() {
+            let where_ = header.pages.count > 1 ? "page \(index + 1) is" : "the image is"
+            guard page.width > 0, page.height > 0 else {
+                throw Problem(code: .undecodable, message: "\(where_) declared as \(page.width) × \(page.height) px")
+            }
+            if max(page.width, page.height) > limits.maxSide || page.width * page.height > limits.maxPixels {
+                throw Problem(code: .tooLarge, message: "\(where_) \(page.width) × \(page.height) px, beyond the limit of \(limits.maxSide) px a side and \(limits.maxPixels / 1_000_000) Mpx; rescan at 150-600 dpi")
+            }
+        }
+        return header
+    }
+
+    // MARK: PNG
+
+    private static func readPNG(_ b: [UInt8]) throws(Problem) -> ImageHeader {
+        guard b.count >= 33, Array(b[12..<16]) == Array("IHDR".utf8) else {
+            throw Problem(code: .truncated, message: "the PNG ends inside its header")
+        }
+        // The last chunk of a complete PNG is IEND followed by its CRC (12 bytes in all).
+        let tail = Array(b.suffix(64))
+        guard let iend = lastIndex(of: Array("IEND".utf8), in: tail), iend + 8 <= tail.count else {
+            throw Problem(code: .truncated, message: "the PNG is truncated (no IEND chunk); copy or rescan the file")
+        }
+        return ImageHeader(format: .png, pages: [Page(width: Int(be32(b, 16)), height: Int(be32(b, 20)), dataRanges: [])])
+    }
+
+    // MARK: JPEG
+
+    private static func readJPEG(_ b: [UInt8]) throws(Problem) -> ImageHeader {
+        var i = 2
+        var size: (Int, Int)?
+        while i + 4 <= b.count {
+            guard b[i] == 0xFF else { i += 1; continue }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xDA { break }  // start of scan: entropy-coded data follows
+            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            let isSOF = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
+            if isSOF, i + 9 <= b.count {
+                size = (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
+            }
+            i += 2 + length
+        }
+        guard let (width, height) = size else {
+            throw Problem(code: .truncated, message: "the JPEG ends before its frame header; copy or rescan the file")
+        }
+        // A complete JPEG ends with the EOI marker (some writers pad a few bytes after it).
+        let tail = b.suffix(64)
+        guard lastIndex(of: [0xFF, 0xD9], in: Array(tail)) != nil else {
+            throw Problem(code: .truncated, message: "the JPEG is truncated (no end-of-image marker); copy or rescan the file")
+        }
+        return ImageHeader(format: .jpeg, pages: [Page(width: width, height: height, dataRanges: [])])
+    }
+
+    // MARK: TIFF
+
+    private static func readTIFF(_ b: [UInt8], limits: ImageLimits) throws(Problem) -> ImageHeader {
+        let little = b[0] == 0x49
+        func u16(_ at: Int) throws(Problem) -> Int {
+            guard at >= 0, at + 2 <= b.count else { throw Problem(code: .truncated, message: "the TIFF is truncated (a directory points past the end of the file)") }
+            return little ? Int(b[at]) | Int(b[at + 1]) << 8 : Int(b[at]) << 8 | Int(b[at + 1])
+        }
+        func u32(_ at: Int) throws(Problem) -> Int {
+            guard at >= 0, at + 4 <= b.count else { throw Problem(code: .truncated, message: "the TIFF is truncated (a directory points past the end of the file)") }
+            return little ? Int(le32(b, at)) : Int(be32(b, at))
+        }
+        // Values of a SHORT or LONG tag: inline when they fit in 4 bytes, else at an offset.
+        func values(entry: Int) throws(Problem) -> [Int] {
+            let type = try u16(entry + 2), count = try u32(entry + 4)
+            let width = type == 3 ? 2 : 4
+            guard type == 3 || type == 4, count <= 1_000_000 else { return [] }
+            let base = count * width <= 4 ? entry + 8 : try u32(entry + 8)
+            var result: [Int] = []
+            result.reserveCapacity(count)
+            for k in 0..<count { result.append(width == 2 ? try u16(base + 2 * k) : try u32(base + 4 * k)) }
+            return result
+        }
+        var pages: [Page] = []
+        var offset = try u32(4)
+        var seen = Set<Int>()
+        while offset != 0 {
+            guard seen.insert(offset).inserted else { break }  // a directory loop: stop, do not spin
+            guard pages.count < limits.maxPages else {
+                throw Problem(code: .tooLarge, message: "the TIFF holds more than \(limits.maxPages) pages; split the packet")
+            }
+            let entries = try u16(offset)
+            var width = 0, height = 0, starts: [Int] = [], lengths: [Int] = []
+            for e in 0..<entries {
+                let entry = offset + 2 + 12 * e
+                switch try u16(entry) {
+                case 256: width = try values(entry: entry).first ?? 0
+                case 257: height = try values(entry: entry).first ?? 0
+                case 273, 324: starts = try values(entry: entry)
+                case 279, 325: lengths = try values(entry: entry)
+                default: break
+                }
+            }
+            var ranges: [Range<Int>] = []
+            for (start, length) in zip(starts, lengths) {
+                guard start + length <= b.count else {
+                    throw Problem(code: .truncated, message: "the TIFF is truncated: page \(pages.count + 1)'s image data runs past the end of the file; copy or rescan the file")
+                }
+                ranges.append(start..<start + length)
+            }
+            pages.append(Page(width: width, height: height, dataRanges: ranges))
+            offset = try u32(offset + 2 + 12 * entries)
+        }
+        guard !pages.isEmpty else { throw Problem(code: .undecodable, message: "the TIFF has no pages") }
+        return ImageHeader(format: .tiff, pages: pages)
+    }
+
+    private static func be32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
+    }
+
+    private static func le32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
+    }
+
+    private static func lastIndex(of needle: [UInt8], in hay: [UInt8]) -> Int? {
+        guard hay.count >= needle.count else { return nil }
+        for start in stride(from: hay.count - needle.count, through: 0, by: -1)
+        where hay[start] == needle[0] && Array(hay[start..<start + needle.count]) == needle {
+            return start
+        }
+        return nil
+    }
+}
