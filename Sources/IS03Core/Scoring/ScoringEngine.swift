@@ -1,0 +1,228 @@
+/// Scores a sheet reading: template criteria restricted to the participant's category, group
+/// and part totals, the outcome, and the checks of the template's `scoring.rules`.
+///
+/// Nothing unread becomes a silent zero: a criterion whose reading is not `ok` (or not
+/// confident) keeps its best guess, marks the score provisional and produces a finding.
+public struct ScoringEngine: Sendable {
+    public var template: Template
+    public var categories: CategoryTable
+    public var policy: ScoringPolicy
+
+    public init(template: Template, categories: CategoryTable, policy: ScoringPolicy = .default) {
+        self.template = template; self.categories = categories; self.policy = policy
+    }
+
+    /// Scores `reading` for a participant of `categoryID` (nil when the sheet has no
+    /// participant yet: the standard category is used).
+    public func score(_ reading: SheetReading, categoryID: String?) -> SheetScore {
+        var findings: [ScoringFinding] = []
+        let category = resolveCategory(categoryID, findings: &findings)
+        let inCategory = Set(category.criteria)
+        let flags = readFlags(reading, findings: &findings)
+        let terminal = flags.outcome != nil
+
+        var criteria: [SheetScore.CriterionScore] = []
+        for criterion in template.scoring.criteria {
+            let scored = inCategory.contains(criterion.id)
+            let field = reading.field(criterion.field)
+            let read = readCriterion(criterion, field: field, scored: scored, expectFilled: scored && !terminal, findings: &findings)
+            criteria.append(.init(id: criterion.id, code: criterion.code, value: read.value, certain: read.certain,
+                                  confidence: field?.confidence ?? 0, inCategory: scored))
+        }
+        let value = Dictionary(uniqueKeysWithValues: criteria.map { ($0.id, $0.inCategory ? ($0.value ?? 0) : 0) })
+        let groups = template.scoring.groups.map { group in
+            SheetScore.Subtotal(id: group.id, score: group.criteria.reduce(0) { $0 + (value[$1] ?? 0) },
+                                max: group.criteria.reduce(0) { $0 + (inCategory.contains($1) ? (template.scoring.criterion($1)?.max ?? 0) : 0) })
+        }
+        let groupScore = Dictionary(uniqueKeysWithValues: groups.map { ($0.id, $0) })
+        let parts = template.scoring.parts.map { part in
+            SheetScore.Subtotal(id: part.id, score: part.groups.reduce(0) { $0 + (groupScore[$1]?.score ?? 0) },
+                                max: part.groups.reduce(0) { $0 + (groupScore[$1]?.max ?? 0) })
+        }
+        let total = criteria.reduce(0) { $0 + ($1.inCategory ? ($1.value ?? 0) : 0) }
+
+        if !terminal {
+            checkRules(value: value, groups: groupScore, flags: flags, findings: &findings)
+        }
+        let outcome = flags.outcome ?? (total >= category.passMark ? .pass : .fail)
+        let expert = readExpert(reading, findings: &findings)
+        if !terminal {
+            compareExpert(expert, total: total, outcome: outcome, findings: &findings)
+        }
+        let provisional = !findings.isEmpty || criteria.contains { $0.inCategory && !$0.certain && !terminal }
+        return SheetScore(templateID: template.id, categoryID: category.id, criteria: criteria, groups: groups,
+                          parts: parts, total: total, max: category.max, passMark: category.passMark,
+                          outcome: outcome, expertTotal: expert.total, expertVerdict: expert.verdict,
+                          provisional: provisional, findings: findings)
+    }
+
+    // MARK: - Category
+
+    private func resolveCategory(_ id: String?, findings: inout [ScoringFinding]) -> CategoryTable.Category {
+        let wanted = id ?? CategoryTable.standardID
+        if let category = categories.category(wanted) { return category }
+        findings.append(ScoringFinding(reason: .unknownCategory, fieldID: "@sheet", machineValue: wanted,
+                                       message: "category «\(wanted)» is not in \(categories.id); scored as standard"))
+        return categories.category(CategoryTable.standardID) ?? CategoryTable.standardOnly(for: template).categories[0]
+    }
+
+    // MARK: - Criteria
+
+    private func readCriterion(_ criterion: Scoring.Criterion, field: FieldReading?, scored: Bool, expectFilled: Bool,
+                               findings: inout [ScoringFinding]) -> (value: Int?, certain: Bool) {
+        guard let field else {
+            if expectFilled {
+                findings.append(ScoringFinding(reason: .unreadableField, fieldID: criterion.field,
+                                               message: "criterion \(criterion.id): the reading has no field \(criterion.field)"))
+            }
+            return (nil, false)
+        }
+        let guess = field.value.flatMap { Int($0) } ?? field.alternatives.lazy.compactMap { Int($0.value) }.first
+        func finding(_ reason: ReviewReason, _ message: String) -> ScoringFinding {
+            ScoringFinding(reason: reason, fieldID: field.id, machineValue: field.value, confidence: field.confidence,
+                           alternatives: field.alternatives, message: "criterion \(criterion.id): \(message)")
+        }
+        switch field.status {
+        case .blank:
+            if expectFilled { findings.append(finding(.noMark, "no mark")) }
+            return (nil, !expectFilled)
+        case .multiple:
+            if scored { findings.append(finding(.multipleMarks, "several marks")) }
+            return (guess, false)
+        case .ambiguous:
+            if scored { findings.append(finding(.lowConfidenceMark, "mark could be read more than one way")) }
+            return (guess, false)
+        case .unreadable:
+            if scored { findings.append(finding(.unreadableField, "ink that is not a clear mark")) }
+            return (guess, false)
+        case .ok:
+            guard let value = field.value.flatMap({ Int($0) }) else {
+                findings.append(finding(.unreadableField, "value «\(field.value ?? "")» is not a score"))
+                return (nil, false)
+            }
+            if value > criterion.max || value < 0 {
+                findings.append(finding(.ruleViolation, "value \(value) above its maximum \(criterion.max)"))
+                return (min(max(value, 0), criterion.max), false)
+            }
+            if !scored {
+                if value > 0 {
+                    findings.append(finding(.outsideCategory, "scored \(value) but the participant's category does not score it"))
+                }
+                return (value, true)
+            }
+            if field.confidence < policy.minimumMarkConfidence {
+                findings.append(finding(.lowConfidenceMark, String(format: "confidence %.2f below %.2f", field.confidence, policy.minimumMarkConfidence)))
+                return (value, false)
+            }
+            return (value, true)
+        }
+    }
+
+    // MARK: - Flags
+
+    struct Flags {
+        var outcome: SheetScore.Outcome?
+        /// Task numbers whose not-attempted flag is marked.
+        var notAttempted: Set<Int> = []
+    }
+
+    /// Reads the outcome flags and the task-not-attempted flags. A flag is set when read `ok`
+    /// as "1"; an uncertain flag is a finding (it could change the outcome).
+    private func readFlags(_ reading: SheetReading, findings: inout [ScoringFinding]) -> Flags {
+        var flags = Flags()
+        func isSet(_ field: Field) -> Bool {
+            guard let read = reading.field(field.id) else { return false }
+            switch read.status {
+            case .ok:
+                if read.confidence < policy.minimumMarkConfidence {
+                    findings.append(ScoringFinding(reason: .lowConfidenceMark, fieldID: field.id, machineValue: read.value,
+                                                   confidence: read.confidence, alternatives: read.alternatives,
+                                                   message: "flag «\(field.label)» read with low confidence"))
+                }
+                return read.value == "1"
+            case .blank: return false
+            case .multiple, .ambiguous, .unreadable:
+                findings.append(ScoringFinding(reason: read.status == .unreadable ? .unreadableField : .lowConfidenceMark,
+                                               fieldID: field.id, machineValue: read.value, confidence: read.confidence,
+                                               alternatives: read.alternatives, message: "flag «\(field.label)» is unclear"))
+                return read.value == "1"
+            }
+        }
+        // Order of precedence when several are (wrongly) marked: не допущен, удалён, не завершил.
+        let outcomeFlags: [(FieldRole, SheetScore.Outcome)] = [(.notAdmitted, .notAdmitted), (.removed, .removed), (.notCompleted, .notCompleted)]
+        var marked: [String] = []
+        for (role, outcome) in outcomeFlags {
+            guard let field = template.field(role: role), isSet(field) else { continue }
+            marked.append(field.id)
+            if flags.outcome == nil { flags.outcome = outcome }
+        }
+        if marked.count > 1 {
+            findings.append(ScoringFinding(reason: .ruleViolation, fieldID: "@sheet", ruleID: "one-outcome-flag",
+                                           machineValue: marked.joined(separator: ","),
+                                           message: "several outcome flags marked: \(marked.joined(separator: ", "))"))
+        }
+        for field in template.fields where field.role == .taskNotAttempted {
+            if let task = field.task, isSet(field) { flags.notAttempted.insert(task) }
+        }
+        return flags
+    }
+
+    // MARK: - Rules
+
+    private func checkRules(value: [String: Int], groups: [String: SheetScore.Subtotal], flags: Flags,
+                            findings: inout [ScoringFinding]) {
+        for rule in template.scoring.rules {
+            switch rule.kind {
+            case .capIfTaskNotAttempted:
+                guard let task = rule.task, let groupID = rule.group, let cap = rule.max,
+                      flags.notAttempted.contains(task), let sum = groups[groupID]?.score, sum > cap else { continue }
+                findings.append(ScoringFinding(reason: .ruleViolation, fieldID: "@sheet", ruleID: rule.id,
+                                               machineValue: "\(groupID)=\(sum)",
+                                               message: "\(rule.description) (task \(task) not attempted, \(groupID) = \(sum) > \(cap))"))
+            case .onlyIf:
+                guard let criterion = rule.criterion, let wanted = rule.value, let requires = rule.requires,
+                      let requiredValue = rule.requiredValue, value[criterion] == wanted,
+                      value[requires] != requiredValue else { continue }
+                let field = template.scoring.criterion(criterion)?.field ?? "@sheet"
+                findings.append(ScoringFinding(reason: .ruleViolation, fieldID: field, ruleID: rule.id,
+                                               machineValue: "\(criterion)=\(wanted), \(requires)=\(value[requires] ?? 0)",
+                                               message: rule.description))
+            }
+        }
+    }
+
+    // MARK: - Expert's own total and verdict
+
+    private func readExpert(_ reading: SheetReading, findings: inout [ScoringFinding]) -> (total: Int?, verdict: String?) {
+        func confident(_ role: FieldRole) -> FieldReading? {
+            guard let field = template.field(role: role), let read = reading.field(field.id) else { return nil }
+            switch read.status {
+            case .ok where read.confidence >= policy.minimumMarkConfidence: return read
+            case .blank: return nil
+            default:
+                findings.append(ScoringFinding(reason: read.status == .multiple ? .multipleMarks : .lowConfidenceMark,
+                                               fieldID: field.id, machineValue: read.value, confidence: read.confidence,
+                                               alternatives: read.alternatives, message: "expert's «\(field.label)» is unclear"))
+                return nil
+            }
+        }
+        return (confident(.expertTotal)?.value.flatMap { Int($0) }, confident(.expertVerdict)?.value)
+    }
+
+    private func compareExpert(_ expert: (total: Int?, verdict: String?), total: Int, outcome: SheetScore.Outcome,
+                               findings: inout [ScoringFinding]) {
+        let field = { (role: FieldRole) in template.field(role: role)?.id ?? "@sheet" }
+        if let written = expert.total, written != total {
+            findings.append(ScoringFinding(reason: .totalMismatch, fieldID: field(.expertTotal), machineValue: "\(written)",
+                                           message: "expert wrote total \(written), criteria sum to \(total)"))
+        }
+        if let verdict = expert.verdict {
+            let says: SheetScore.Outcome? = verdict == template.scoring.verdictPass ? .pass
+                : verdict == template.scoring.verdictFail ? .fail : nil
+            if says != outcome {
+                findings.append(ScoringFinding(reason: .verdictMismatch, fieldID: field(.expertVerdict), machineValue: verdict,
+                                               message: "expert marked «\(verdict)», computed «\(outcome.russian)» (total \(total))"))
+            }
+        }
+    }
+}
