@@ -1,0 +1,125 @@
+import Foundation
+import IS03Core
+
+/// Everything the pipeline derived from one page, stored together by ``ResultStore/commitPage(_:)``.
+public struct PageOutcome: Sendable {
+    public var pageID: Int64
+    public var reading: SheetReading
+    /// Which template version the page was read with (e.g. the SHA-256 of the template file);
+    /// nil for pages that are not sheets.
+    public var templateVersion: String?
+    public var engineVersion: String
+    /// The participant list version the page was reconciled against, if any.
+    public var participantListID: Int64?
+    public var reconciliation: ReconciliationInput?
+    public var result: ResultInput?
+    /// Fields that need an operator. Decided items whose field reading is unchanged stay decided.
+    public var reviewItems: [ReviewItemInput]
+    /// Who is writing, for the audit log (e.g. `is03 process`).
+    public var actor: String
+
+    public init(pageID: Int64, reading: SheetReading, templateVersion: String?,
+                engineVersion: String = EngineVersion.current, participantListID: Int64?,
+                reconciliation: ReconciliationInput?, result: ResultInput?,
+                reviewItems: [ReviewItemInput], actor: String) {
+        self.pageID = pageID; self.reading = reading; self.templateVersion = templateVersion
+        self.engineVersion = engineVersion; self.participantListID = participantListID
+        self.reconciliation = reconciliation; self.result = result
+        self.reviewItems = reviewItems; self.actor = actor
+    }
+}
+
+/// How a page was matched to a participant.
+public struct ReconciliationInput: Sendable, Hashable, Codable {
+    /// The matched participant's list id; nil when nobody matched.
+    public var participantID: String?
+    /// How: e.g. `qr`, `document`, `name`, `none`.
+    public var method: String
+    /// Match score of the chosen participant, 0…1.
+    public var score: Double
+    /// Score gap to the runner-up (nil when there was none).
+    public var margin: Double?
+    /// True when the match is trusted; false when it went to the review queue.
+    public var accepted: Bool
+
+    public init(participantID: String?, method: String, score: Double, margin: Double?, accepted: Bool) {
+        self.participantID = participantID; self.method = method; self.score = score
+        self.margin = margin; self.accepted = accepted
+    }
+}
+
+/// A participant's result derived from one page. `payload` is the full result as JSON (the
+/// domain's result type); the other fields are copied out for queries and export.
+public struct ResultInput: Sendable, Hashable {
+    public var participantID: String?
+    /// ОО (school) code.
+    public var oo: String?
+    public var auditorium: String?
+    public var total: Int?
+    /// e.g. `pass` / `fail` (зачёт / незачёт); nil when not decidable yet.
+    public var verdict: String?
+    public var payload: Data
+
+    public init(participantID: String?, oo: String?, auditorium: String?, total: Int?,
+                verdict: String?, payload: Data) {
+        self.participantID = participantID; self.oo = oo; self.auditorium = auditorium
+        self.total = total; self.verdict = verdict; self.payload = payload
+    }
+
+    /// Builds the input with `payload` encoded as JSON (sorted keys, so equal results give
+    /// equal bytes).
+    public init<Payload: Encodable>(participantID: String?, oo: String?, auditorium: String?,
+                                    total: Int?, verdict: String?, encoding payload: Payload) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.init(participantID: participantID, oo: oo, auditorium: auditorium, total: total,
+                  verdict: verdict, payload: try encoder.encode(payload))
+    }
+}
+
+/// A question for an operator about one field (or the whole page: field ids starting with `@`,
+/// e.g. `@participant` for an unmatched sheet).
+public struct ReviewItemInput: Sendable, Hashable {
+    public var fieldID: String
+    /// Why it needs a person, as a stable code (e.g. `low-confidence`, `multiple-marks`,
+    /// `rule-violation`, `unmatched-participant`).
+    public var reason: String
+    /// What the machine read (nil when nothing).
+    public var machineValue: String?
+    /// Candidate values, best first.
+    public var candidates: [Alternative]
+    public var confidence: Double
+    /// Path of a crop image showing the field, if one was saved.
+    public var cropPath: String?
+
+    public init(fieldID: String, reason: String, machineValue: String?, candidates: [Alternative] = [],
+                confidence: Double, cropPath: String? = nil) {
+        self.fieldID = fieldID; self.reason = reason; self.machineValue = machineValue
+        self.candidates = candidates; self.confidence = confidence; self.cropPath = cropPath
+    }
+}
+
+/// What ``ResultStore/commitPage(_:)`` changed, so `is03 reprocess` can print it.
+public struct PageCommitReport: Sendable, Hashable {
+    public var pageID: Int64
+    public var previousResult: ResultSummary?
+    public var newResult: ResultSummary?
+    /// Fields whose decision was kept because their reading did not change.
+    public var keptDecisions: [String]
+    /// Fields whose decision was re-opened because their reading changed.
+    public var reopened: [String]
+    /// Fields newly queued for review.
+    public var queued: [String]
+    /// Fields whose open item was withdrawn because the new reading no longer needs a person.
+    public var withdrawn: [String]
+
+    /// True when the page's result (participant, total or verdict) differs from before.
+    public var resultChanged: Bool { previousResult != newResult }
+}
+
+/// The key columns of a stored result.
+public struct ResultSummary: Sendable, Hashable, Codable {
+    public var participantID: String?
+    public var total: Int?
+    public var verdict: String?
+}

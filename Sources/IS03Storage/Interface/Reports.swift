@@ -1,0 +1,140 @@
+import Foundation
+import IS03Core
+
+/// The versions a page is compared against by ``ResultStore/pagesToReprocess(current:limit:afterID:)``.
+public struct ProcessingVersions: Sendable, Hashable {
+    /// Current version of each template, by template id (e.g. SHA-256 of its JSON file).
+    public var templateVersions: [String: String]
+    public var engineVersion: String
+    /// The participant list id pages should be reconciled against (nil: don't compare).
+    public var participantListID: Int64?
+
+    public init(templateVersions: [String: String], engineVersion: String, participantListID: Int64?) {
+        self.templateVersions = templateVersions; self.engineVersion = engineVersion
+        self.participantListID = participantListID
+    }
+}
+
+/// A page that is out of date, and why.
+public struct ReprocessCandidate: Sendable, Hashable {
+    public struct Reasons: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let template = Reasons(rawValue: 1)
+        public static let engine = Reasons(rawValue: 2)
+        public static let participantList = Reasons(rawValue: 4)
+        /// The page failed last time with another engine version; it may do better now.
+        public static let failed = Reasons(rawValue: 8)
+        /// Operators decided fields after the page's result was computed: recompute it.
+        public static let decisions = Reasons(rawValue: 16)
+    }
+    public var page: PageRef
+    public var reasons: Reasons
+    /// False when only the participant list or decisions changed: re-reconcile and re-score
+    /// the stored reading, no need to decode the image again.
+    public var needsReading: Bool { !reasons.isDisjoint(with: [.template, .engine, .failed]) }
+}
+
+/// A page as stored.
+public struct StoredPage: Sendable, Hashable {
+    public var ref: PageRef
+    public var failureReason: String?
+    public var templateID: String?
+    public var templateVersion: String?
+    public var engineVersion: String?
+    public var pageClass: String?
+    public var participantListID: Int64?
+    public var reading: SheetReading?
+    public var readAt: Date?
+    public var purgedAt: Date?
+}
+
+/// Counts written at the end of a run.
+public struct RunCounts: Sendable, Hashable, Codable {
+    public var pagesDone: Int
+    public var pagesFailed: Int
+    public var itemsQueued: Int
+    public var resultsChanged: Int
+    public init(pagesDone: Int = 0, pagesFailed: Int = 0, itemsQueued: Int = 0, resultsChanged: Int = 0) {
+        self.pagesDone = pagesDone; self.pagesFailed = pagesFailed
+        self.itemsQueued = itemsQueued; self.resultsChanged = resultsChanged
+    }
+}
+
+/// What `is03 status` shows.
+public struct StoreStatus: Sendable, Hashable {
+    public var packets: Int
+    public var files: Int
+    /// Pages by state (every state present, zero when none); purged pages are not counted.
+    public var pages: [PageState: Int]
+    public var results: Int
+    /// Open or deferred review items by reason code.
+    public var openReviewByReason: [String: Int]
+    public var openReviewItems: Int { openReviewByReason.values.reduce(0, +) }
+}
+
+/// Which results to export. Empty fields match everything.
+public struct ResultFilter: Sendable, Hashable {
+    public var oo: String?
+    public var auditorium: String?
+    public init(oo: String? = nil, auditorium: String? = nil) { self.oo = oo; self.auditorium = auditorium }
+    public static let all = ResultFilter()
+}
+
+/// Whether a result is final or still waits for an operator.
+public enum ResultReviewStatus: String, Sendable, Hashable, Codable {
+    /// No open or deferred review item on its page.
+    case final
+    /// Its page has review items outstanding; the result may still change.
+    case pendingReview = "pending-review"
+}
+
+/// A result as stored.
+public struct StoredResult: Sendable, Hashable {
+    public var id: Int64
+    public var pageID: Int64
+    public var participantID: String?
+    public var participantListID: Int64?
+    public var oo: String?
+    public var auditorium: String?
+    public var total: Int?
+    public var verdict: String?
+    public var reviewStatus: ResultReviewStatus
+    /// The full result as JSON, as given to ``ResultInput``.
+    public var payload: Data
+    public var updatedAt: Date
+}
+
+/// One line of the append-only audit log.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var at: Date
+    /// Operator name or the command that made the change.
+    public var actor: String
+    /// Table-like name of what changed (`result`, `review_item`, `page`, `purge`, …).
+    public var entity: String
+    public var entityID: Int64?
+    public var field: String?
+    /// Old and new values; nil once redacted by a purge (personal data).
+    public var from: String?
+    public var to: String?
+    public var redacted: Bool
+}
+
+/// What a purge removed.
+public struct PurgeReport: Sendable, Hashable {
+    public var id: Int64
+    public var cutoff: Date
+    public var packets: Int
+    public var pages: Int
+    public var results: Int
+    public var reviewItems: Int
+    public var decisions: Int
+    public var participantLists: Int
+    public var participants: Int
+    public var auditEntriesRedacted: Int
+    /// Scan files of the purged packets, for the caller to delete from disk.
+    public var scanFilePaths: [String]
+    /// Review crop images of the purged pages, for the caller to delete from disk.
+    public var cropPaths: [String]
+}

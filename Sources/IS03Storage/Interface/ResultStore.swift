@@ -1,0 +1,114 @@
+import Foundation
+import IS03Core
+
+/// The database of record: every packet, scan file, page, reading, reconciliation, result,
+/// review item, operator decision and audit entry of the РЦОИ workflow.
+///
+/// One small, engine-neutral interface: SQLite (``SQLiteResultStore``) is the embedded default;
+/// a PostgreSQL implementation can stand behind the same protocol. Every method is one database
+/// transaction: it either happens completely or not at all, and concurrent callers (several
+/// worker tasks, other processes) never see half of it. Implementations are `Sendable` and safe
+/// to share between tasks; writes are serialised by the engine, so keep the work you do between
+/// calls (image decoding, recognition) outside the store.
+///
+/// See `docs/storage.md` for the schema and the guarantees of each method.
+public protocol ResultStore: Sendable {
+    // MARK: Ingest
+
+    /// Registers a packet (ВДП) found at `sourcePath`; returns the existing packet when that
+    /// path was registered before. Idempotent.
+    func registerPacket(name: String, sourcePath: String) async throws -> PacketRef
+
+    /// Registers a scan file and its pages as `pending`. A file whose SHA-256 is already known
+    /// adds nothing (whatever its path) and is reported as ``ScanFileRegistration/alreadyKnown``.
+    func registerScanFile(_ file: ScanFileInput, packetID: Int64) async throws -> ScanFileRegistration
+
+    // MARK: Processing
+
+    /// Pages still to read, oldest first, at most `limit`, after page id `afterID` (for paging
+    /// through a large backlog). Purged pages are never listed.
+    func pendingPages(limit: Int, afterID: Int64?) async throws -> [PageRef]
+
+    /// Stores everything derived from one page in ONE transaction: the reading, its
+    /// reconciliation, its result and its review items, merged with earlier operator decisions
+    /// (kept when the field's reading is unchanged, re-opened otherwise). Marks the page `done`.
+    /// If anything fails nothing is stored and the page keeps its previous state.
+    func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport
+
+    /// Marks a page `failed` with a reason a person can act on (e.g. "cannot decode TIFF page 3")
+    /// and the engine version that failed. What an earlier successful read stored (result,
+    /// review items, decisions) is kept.
+    func markPageFailed(pageID: Int64, reason: String, engineVersion: String, actor: String) async throws
+
+    /// The page, with its stored reading (nil until read, or after a purge).
+    func page(id: Int64) async throws -> StoredPage?
+
+    /// Done or failed pages whose template version, engine version or participant list differ
+    /// from `current`, or that got operator decisions after their result was computed, with
+    /// why. Pages that need no new reading are marked so the caller can reuse the stored
+    /// reading instead of decoding the image again.
+    func pagesToReprocess(current: ProcessingVersions, limit: Int, afterID: Int64?) async throws -> [ReprocessCandidate]
+
+    // MARK: Participants
+
+    /// Stores a participant list version; a list with the same content hash adds nothing.
+    /// The most recently imported list is the current one.
+    func importParticipantList(name: String, sha256: String, participants: [Participant],
+                               actor: String) async throws -> ParticipantListRef
+
+    /// The current (most recently imported, not purged) participant list, if any.
+    func currentParticipantList() async throws -> ParticipantListRef?
+
+    /// The participants of a list version, in list order.
+    func participants(listID: Int64) async throws -> [Participant]
+
+    // MARK: Review
+
+    /// Leases the oldest open item (optionally only of `reason`) to `operatorName` until
+    /// `leaseSeconds` from now; items whose lease expired are offered again. Nil when none.
+    func leaseNextReviewItem(operatorName: String, leaseSeconds: Int, reason: String?) async throws -> ReviewItem?
+
+    /// Records an operator's value for an item, closes it and writes the audit trail.
+    func decide(itemID: Int64, operatorName: String, value: String, reason: String?) async throws -> FieldDecision
+
+    /// Puts an item aside (state `deferred`, lease released) with an optional note.
+    func deferItem(itemID: Int64, operatorName: String, note: String?) async throws
+
+    /// The review items of one page, by field.
+    func reviewItems(pageID: Int64) async throws -> [ReviewItem]
+
+    /// The decisions currently in force for a page (those of `decided` items), by field.
+    func decisions(pageID: Int64) async throws -> [FieldDecision]
+
+    // MARK: Runs, status, export
+
+    /// Records the start of a run (`process`, `reprocess`, …); returns its id.
+    func startRun(command: String, engineVersion: String) async throws -> Int64
+
+    /// Records the end of a run with its counts.
+    func finishRun(id: Int64, counts: RunCounts) async throws
+
+    /// Counts for `is03 status`: packets, files, pages by state, open review items by reason.
+    func status() async throws -> StoreStatus
+
+    /// Results for export, ordered by ОО, auditorium and participant.
+    func results(_ filter: ResultFilter) async throws -> [StoredResult]
+
+    /// Open or deferred review items on pages matching `filter` (all pages when the filter is
+    /// empty), so an export can refuse while work is outstanding.
+    func openReviewItemCount(_ filter: ResultFilter) async throws -> Int
+
+    /// Audit entries, oldest first, optionally for one entity (e.g. `"review_item"`, id).
+    func auditTrail(entity: String?, entityID: Int64?) async throws -> [AuditEntry]
+
+    // MARK: Retention
+
+    /// Destroys personal data registered before `cutoff` (seed 003 §11): readings, results,
+    /// reconciliations, review items and decisions of those packets' pages, participant lists
+    /// imported before it, and the values in older audit entries. Keeps page identities
+    /// (hashes) so purged scans are not ingested again. Writes a purge record and an audit
+    /// entry; returns what was removed, including file paths the caller must delete.
+    ///
+    /// - Warning: Irreversible by design.
+    func purge(before cutoff: Date, actor: String) async throws -> PurgeReport
+}

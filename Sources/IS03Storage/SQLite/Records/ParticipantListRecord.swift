@@ -1,0 +1,22 @@
+import Foundation
+import GRDB
+
+/// A row of `participant_list`: one imported version of the participant list (ИС-01).
+struct ParticipantListRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "participant_list"
+    var id: Int64?
+    var name: String
+    var sha256: String
+    var rowCount: Int
+    var importedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, sha256, rowCount = "row_count", importedAt = "imported_at"
+    }
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sha256 = Column(CodingKeys.sha256)
+        static let importedAt = Column(CodingKeys.importedAt)
+    }
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import IS03Core
+
+extension SQLiteResultStore {
+    public func importParticipantList(name: String, sha256: String, participants: [Participant],
+                                      actor: String) async throws -> ParticipantListRef {
+        let now = now()
+        return try await writer.write { [self] db in
+            if let existing = try ParticipantListRecord.filter(ParticipantListRecord.Columns.sha256 == sha256).fetchOne(db) {
+                return Self.listRef(existing, isNew: false)
+            }
+            var list = ParticipantListRecord(id: nil, name: name, sha256: sha256, rowCount: participants.count,
+                                             importedAt: now)
+            try list.insert(db)
+            for (position, participant) in participants.enumerated() {
+                var row = ParticipantRecord(listID: list.id!, position: position, participant: participant)
+                try row.insert(db)
+            }
+            try audit(db, actor: actor, entity: "participant_list", entityID: list.id, field: "imported",
+                      to: "\(name) (\(participants.count) participants)")
+            return Self.listRef(list, isNew: true)
+        }
+    }
+
+    public func currentParticipantList() async throws -> ParticipantListRef? {
+        try await writer.read { db in
+            try ParticipantListRecord.order(ParticipantListRecord.Columns.id.desc).fetchOne(db)
+                .map { Self.listRef($0, isNew: false) }
+        }
+    }
+
+    public func participants(listID: Int64) async throws -> [Participant] {
+        try await writer.read { db in
+            try ParticipantRecord.filter(ParticipantRecord.Columns.listID == listID)
+                .order(ParticipantRecord.Columns.position).fetchAll(db).map(\.participant)
+        }
+    }
+
+    static func listRef(_ record: ParticipantListRecord, isNew: Bool) -> ParticipantListRef {
+        ParticipantListRef(id: record.id!, name: record.name, sha256: record.sha256, rowCount: record.rowCount,
+                           importedAt: record.importedAt, isNew: isNew)
+    }
+}

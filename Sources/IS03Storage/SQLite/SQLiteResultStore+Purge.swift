@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+extension SQLiteResultStore {
+    public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
+        let now = now()
+        return try await writer.write { [self] db in
+            // Pages of packets registered before the cutoff that still hold data.
+            let pageScope = """
+                SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id
+                JOIN packet k ON k.id = f.packet_id
+                WHERE k.registered_at < ? AND p.purged_at IS NULL
+                """
+            let arguments: StatementArguments = [cutoff]
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+
+            let packets = try count("""
+                SELECT COUNT(DISTINCT f.packet_id) FROM scan_file f JOIN page p ON p.file_id = f.id
+                WHERE p.id IN (\(pageScope))
+                """)
+            let scanFilePaths = try String.fetchAll(db, sql: """
+                SELECT DISTINCT f.path FROM scan_file f JOIN page p ON p.file_id = f.id
+                WHERE p.id IN (\(pageScope)) ORDER BY f.path
+                """, arguments: arguments)
+            let cropPaths = try String.fetchAll(db, sql: """
+                SELECT DISTINCT crop_path FROM review_item
+                WHERE crop_path IS NOT NULL AND page_id IN (\(pageScope)) ORDER BY crop_path
+                """, arguments: arguments)
+            let decisions = try count("""
+                SELECT COUNT(*) FROM decision d JOIN review_item i ON i.id = d.item_id
+                WHERE i.page_id IN (\(pageScope))
+                """)
+            // Decisions go with their items (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM review_item WHERE page_id IN (\(pageScope))", arguments: arguments)
+            let reviewItems = db.changesCount
+            try db.execute(sql: "DELETE FROM result WHERE page_id IN (\(pageScope))", arguments: arguments)
+            let results = db.changesCount
+            try db.execute(sql: "DELETE FROM reconciliation WHERE page_id IN (\(pageScope))", arguments: arguments)
+            // Keep each page's identity (file, index, hash) so the same scans are not taken in again.
+            try db.execute(sql: """
+                UPDATE page SET reading_json = NULL, purged_at = ? WHERE id IN (\(pageScope))
+                """, arguments: [now] + arguments)
+            let pages = db.changesCount
+
+            let participants = try count("""
+                SELECT COUNT(*) FROM participant WHERE list_id IN
+                  (SELECT id FROM participant_list WHERE imported_at < ?)
+                """)
+            // Participants go with their list (ON DELETE CASCADE); references become NULL.
+            try db.execute(sql: "DELETE FROM participant_list WHERE imported_at < ?", arguments: arguments)
+            let participantLists = db.changesCount
+
+            // The only UPDATE the audit log's trigger lets through: one-way redaction of values.
+            try db.execute(sql: """
+                UPDATE audit_log SET from_value = NULL, to_value = NULL, redacted = 1
+                WHERE at < ? AND redacted = 0 AND (from_value IS NOT NULL OR to_value IS NOT NULL)
+                """, arguments: arguments)
+            let auditEntriesRedacted = db.changesCount
+
+            var report = PurgeReport(id: 0, cutoff: cutoff, packets: packets, pages: pages, results: results,
+                                     reviewItems: reviewItems, decisions: decisions,
+                                     participantLists: participantLists, participants: participants,
+                                     auditEntriesRedacted: auditEntriesRedacted,
+                                     scanFilePaths: scanFilePaths, cropPaths: cropPaths)
+            let summary = try StoredJSON.encode(PurgeSummary(report))
+            var record = PurgeRecord(id: nil, at: now, actor: actor, cutoff: cutoff, summaryJSON: summary)
+            try record.insert(db)
+            report.id = record.id!
+            try audit(db, actor: actor, entity: "purge", entityID: record.id, field: "before",
+                      to: summary)
+            return report
+        }
+    }
+}
+
+/// The counts of a purge as written into `purge.summary_json` and the audit log: numbers only,
+/// no names or paths (those are what was destroyed).
+struct PurgeSummary: Codable {
+    var packets, pages, results, reviewItems, decisions, participantLists, participants: Int
+    var auditEntriesRedacted, scanFiles, cropImages: Int
+
+    init(_ report: PurgeReport) {
+        packets = report.packets; pages = report.pages; results = report.results
+        reviewItems = report.reviewItems; decisions = report.decisions
+        participantLists = report.participantLists; participants = report.participants
+        auditEntriesRedacted = report.auditEntriesRedacted
+        scanFiles = report.scanFilePaths.count; cropImages = report.cropPaths.count
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+extension SQLiteResultStore {
+    public func startRun(command: String, engineVersion: String) async throws -> Int64 {
+        let now = now()
+        return try await writer.write { db in
+            var run = RunRecord(id: nil, command: command, engineVersion: engineVersion, startedAt: now)
+            try run.insert(db)
+            return run.id!
+        }
+    }
+
+    public func finishRun(id: Int64, counts: RunCounts) async throws {
+        let now = now()
+        try await writer.write { [self] db in
+            guard var run = try RunRecord.fetchOne(db, key: id) else { throw notFound("run", id) }
+            run.finishedAt = now
+            run.pagesDone = counts.pagesDone
+            run.pagesFailed = counts.pagesFailed
+            run.itemsQueued = counts.itemsQueued
+            run.resultsChanged = counts.resultsChanged
+            try run.update(db)
+        }
+    }
+
+    public func status() async throws -> StoreStatus {
+        try await writer.read { db in
+            var pages = Dictionary(uniqueKeysWithValues: PageState.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: """
+                SELECT state, COUNT(*) AS n FROM page WHERE purged_at IS NULL GROUP BY state
+                """) {
+                if let state = PageState(rawValue: row["state"]) { pages[state] = row["n"] }
+            }
+            var open: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT reason, COUNT(*) AS n FROM review_item WHERE state IN ('open', 'deferred') GROUP BY reason
+                """) {
+                open[row["reason"]] = row["n"]
+            }
+            return StoreStatus(packets: try PacketRecord.fetchCount(db), files: try ScanFileRecord.fetchCount(db),
+                               pages: pages, results: try ResultRecord.fetchCount(db), openReviewByReason: open)
+        }
+    }
+
+    public func results(_ filter: ResultFilter) async throws -> [StoredResult] {
+        try await writer.read { db in
+            var request = ResultRecord.all()
+            if let oo = filter.oo { request = request.filter(ResultRecord.Columns.oo == oo) }
+            if let auditorium = filter.auditorium { request = request.filter(ResultRecord.Columns.auditorium == auditorium) }
+            let records = try request.order(ResultRecord.Columns.oo, ResultRecord.Columns.auditorium,
+                                            ResultRecord.Columns.participantCode, ResultRecord.Columns.pageID).fetchAll(db)
+            return records.map { record in
+                StoredResult(id: record.id!, pageID: record.pageID, participantID: record.participantCode,
+                             participantListID: record.participantListID, oo: record.oo, auditorium: record.auditorium,
+                             total: record.total, verdict: record.verdict,
+                             reviewStatus: ResultReviewStatus(rawValue: record.reviewStatus) ?? .pendingReview,
+                             payload: Data(record.payloadJSON.utf8), updatedAt: record.updatedAt)
+            }
+        }
+    }
+
+    public func openReviewItemCount(_ filter: ResultFilter) async throws -> Int {
+        try await writer.read { db in
+            guard filter.oo != nil || filter.auditorium != nil else {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_item WHERE state IN ('open', 'deferred')") ?? 0
+            }
+            // Items on pages without a result (e.g. an unmatched sheet) may belong to any school,
+            // so they count for every filter: an export must not slip past them.
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM review_item i LEFT JOIN result r ON r.page_id = i.page_id
+                WHERE i.state IN ('open', 'deferred')
+                  AND (r.id IS NULL OR ((? IS NULL OR r.oo = ?) AND (? IS NULL OR r.auditorium = ?)))
+                """, arguments: [filter.oo, filter.oo, filter.auditorium, filter.auditorium]) ?? 0
+        }
+    }
+
+    public func auditTrail(entity: String?, entityID: Int64?) async throws -> [AuditEntry] {
+        try await writer.read { db in
+            var request = AuditRecord.all()
+            if let entity { request = request.filter(AuditRecord.Columns.entity == entity) }
+            if let entityID { request = request.filter(AuditRecord.Columns.entityID == entityID) }
+            return try request.order(AuditRecord.Columns.id).fetchAll(db).map { record in
+                AuditEntry(id: record.id!, at: record.at, actor: record.actor, entity: record.entity,
+                           entityID: record.entityID, field: record.field, from: record.fromValue,
+                           to: record.toValue, redacted: record.redacted)
+            }
+        }
+    }
+}
