@@ -33,12 +33,12 @@ extension GrayImage {
         self.init(width: width, height: Int(image.height), pixels: pixels)
     }
 
-    /// Lends the pixels to the shim as a borrowed grey image.
+    /// Lends the pixels to the shim as a borrowed grey image, without copying. The shim only
+    /// reads images passed in (its header says so), so handing it a mutable view is safe.
     func withShimImage<R>(_ body: (inout is03cv_image) throws -> R) rethrows -> R {
-        var copy = pixels
-        return try copy.withUnsafeMutableBufferPointer { buffer in
+        try pixels.withUnsafeBufferPointer { buffer in
             var image = is03cv_image(width: Int32(width), height: Int32(height), channels: 1,
-                                     stride: width, data: buffer.baseAddress)
+                                     stride: width, data: UnsafeMutablePointer(mutating: buffer.baseAddress))
             return try body(&image)
         }
     }

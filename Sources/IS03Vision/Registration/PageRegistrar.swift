@@ -1,0 +1,256 @@
+import COpenCVShim
+import Foundation
+import IS03Core
+
+/// Finds the form on a page: registration marks, orientation, template, transform and QR, or
+/// says why the page is blank, foreign or unreadable. Never guesses a template that does not
+/// fit. Holds a QR decoder, so use one registrar per thread.
+public final class PageRegistrar {
+    public let templates: [Template]
+    public let config: RegistrationConfig
+    private let qrReader: QRCodeReader
+
+    public init(templates: [Template], config: RegistrationConfig = .default) throws(VisionError) {
+        guard !templates.isEmpty else { throw VisionError(message: "no templates to register pages against; check the Templates folder") }
+        self.templates = templates
+        self.config = config
+        self.qrReader = try QRCodeReader()
+    }
+
+    /// One way the page might be laid: a template, a rotation and the fitted transform.
+    private struct Hypothesis {
+        var template: Template
+        var orientation: Int
+        /// Template mm → downscaled-page pixels, from the four corner marks.
+        var workTransform: Homography
+        var cueDarkness: Double
+        /// Template marks and the image corners they were matched to (work pixels).
+        var pairs: [(mm: PointMM, px: FoundSquare)]
+    }
+
+    /// Registers `image` (full resolution, 8-bit grey).
+    public func register(_ image: GrayImage) throws(VisionError) -> PageVerdict {
+        let factor = min(1, Double(config.workLongSide) / Double(max(image.width, image.height)))
+        let work = factor < 1
+            ? try image.transformed { input, out, err in
+                is03cv_resize(&input, Int32((Double(image.width) * factor).rounded()),
+                              Int32((Double(image.height) * factor).rounded()), &out, &err)
+            }
+            : image
+        let scaleBack = Double(image.width) / Double(work.width)
+        let paper = PageLevels.percentile(work, 0.9)
+        let reference = templates[0]
+        let markSide = reference.registration.marks.map(\.size).sorted()[reference.registration.marks.count / 2]
+        let search = try MarkFinder(config: config).search(
+            work: work, paper: paper, markSideMM: markSide, cueSideMM: reference.registration.orientationCue.size,
+            pageLongSideMM: max(reference.page.width, reference.page.height))
+
+        let found = ImageCorner.allCases.compactMap { search.corners[$0] }
+        if found.count < 4 {
+            if search.inkShare < config.blankInkShare {
+                return .other(.blank, reason: "almost no ink (\(percent(search.inkShare)) of the page is dark)")
+            }
+            if found.count == 3 {
+                let missing = ImageCorner.allCases.filter { search.corners[$0] == nil }.map(name).joined(separator: ", ")
+                return .other(.unreadable, reason: "only 3 of 4 registration marks found (none at the \(missing) corner); check the sheet is whole and rescan it")
+            }
+            return .other(.foreign, reason: "no ИС-03 registration marks (\(found.count) of 4 corner squares found)")
+        }
+        let sides = found.map(\.side).sorted()
+        let medianSide = (sides[1] + sides[2]) / 2
+        guard sides.allSatisfy({ abs($0 / medianSide - 1) < 0.3 }) else {
+            return .other(.foreign, reason: "the dark squares near the corners differ in size; not an ИС-03 sheet")
+        }
+        let ink = found.map { inkLevel(work, around: $0) }.sorted()[1]
+        let levels = PageLevels(paper: paper, ink: min(ink, paper - 30))
+
+        var hypotheses: [Hypothesis] = []
+        for template in templates {
+            hypotheses += hypothesesFor(template, search: search, work: work, levels: levels)
+        }
+        if hypotheses.isEmpty {
+            return .other(.foreign, reason: "the corner squares are not laid out like any known template's registration marks")
+        }
+        var withCue = hypotheses.filter { $0.cueDarkness >= config.cuePresent }
+        if withCue.isEmpty {
+            let unsure = hypotheses.contains { $0.cueDarkness > config.cueAbsent }
+            return .other(unsure ? .unreadable : .foreign,
+                          reason: unsure ? "registration marks found but the orientation cue is unclear; rescan the sheet"
+                                         : "registration marks found but no orientation cue where any known template puts it")
+        }
+
+        // The QR, when a candidate template has one, names the template outright.
+        var payload: QRPayload?
+        var qrText: String?
+        for hypothesis in withCue {
+            guard let region = hypothesis.template.qr else { continue }
+            let full = hypothesis.workTransform.scaled(by: scaleBack)
+            if let text = try qrReader.decode(image, in: pixelBounds(of: region, margin: config.qrMarginMM, transform: full, image: image)) {
+                qrText = text
+                payload = QRPayload(decoding: text)
+                break
+            }
+        }
+        if let qrText {
+            guard let payload else {
+                return .other(.foreign, reason: "the QR code reads \"\(qrText.prefix(60))\", which is not an ИС-03 sheet code")
+            }
+            guard templates.contains(where: { $0.id == payload.templateID }) else {
+                return .other(.foreign, reason: "the QR code names template \(payload.templateID), which is not installed; add it to the Templates folder")
+            }
+            withCue = withCue.filter { $0.template.id == payload.templateID }
+            if withCue.isEmpty {
+                return .other(.unreadable, reason: "the QR code names \(payload.templateID) but the printed layout does not fit it; check the sheet")
+            }
+        }
+
+        // Printed bubble rings tell templates (and any remaining orientations) apart.
+        let scored = withCue.map { ($0, ringShare($0.template, transform: $0.workTransform.scaled(by: scaleBack), image: image, levels: levels)) }
+            .sorted { $0.1 > $1.1 }
+        let (best, bestShare) = scored[0]
+        let runnerUp = scored.count > 1 ? scored[1].1 : 0
+        guard bestShare >= config.ringMinShare else {
+            return .other(.foreign, reason: "registration marks and cue found, but the bubbles of \(best.template.id) are not where it prints them (\(percent(bestShare)) seen)")
+        }
+        guard bestShare - runnerUp >= config.ringMinLead else {
+            let other = scored[1].0
+            return .other(.unreadable, reason: "the page fits \(best.template.id) at \(best.orientation)° and \(other.template.id) at \(other.orientation)° about equally; check it by hand")
+        }
+        return .sheet(finish(best, search: search, scaleBack: scaleBack, levels: levels, payload: payload))
+    }
+
+    // MARK: Steps
+
+    private func hypothesesFor(_ template: Template, search: MarkSearch, work: GrayImage, levels: PageLevels) -> [Hypothesis] {
+        // Template marks in clockwise corner order, by their position on the page.
+        let cx = template.page.width / 2, cy = template.page.height / 2
+        func corner(_ m: Template.Registration.Mark) -> Int {
+            let c = m.center
+            return c.y < cy ? (c.x < cx ? 0 : 1) : (c.x < cx ? 3 : 2)
+        }
+        var byCorner: [Int: PointMM] = [:]
+        for mark in template.registration.marks { byCorner[corner(mark)] = mark.center }
+        guard byCorner.count == 4 else { return [] }
+        let tmm = (0..<4).map { byCorner[$0]! }
+        let templateWidth = (dist(tmm[0], tmm[1]) + dist(tmm[3], tmm[2])) / 2
+        let templateHeight = (dist(tmm[0], tmm[3]) + dist(tmm[1], tmm[2])) / 2
+        let img = ImageCorner.allCases.map { search.corners[$0]! }
+
+        var result: [Hypothesis] = []
+        for turn in 0..<4 {
+            // Form corner k lies at image corner (k + turn) mod 4 when the scan is turned clockwise.
+            let matched = (0..<4).map { img[($0 + turn) % 4] }
+            let width = (dist(matched[0], matched[1]) + dist(matched[3], matched[2])) / 2
+            let height = (dist(matched[0], matched[3]) + dist(matched[1], matched[2])) / 2
+            guard abs((width / height) / (templateWidth / templateHeight) - 1) < config.layoutTolerance else { continue }
+            guard let transform = Homography.fit(from: tmm.map { ($0.x, $0.y) }, to: matched.map { ($0.x, $0.y) }) else { continue }
+            let cue = template.registration.orientationCue
+            let darkness = meanDarkness(work, rect: RectMM(center: cue.center, size: cue.size * 0.5), transform: transform, levels: levels)
+            result.append(Hypothesis(template: template, orientation: turn * 90, workTransform: transform,
+                                     cueDarkness: darkness, pairs: Array(zip(tmm, matched))))
+        }
+        return result
+    }
+
+    /// Refits with the cue as a fifth point (so the residual means something) at full resolution.
+    private func finish(_ h: Hypothesis, search: MarkSearch, scaleBack: Double, levels: PageLevels, payload: QRPayload?) -> Registration {
+        var mm = h.pairs.map { ($0.mm.x, $0.mm.y) }
+        var px = h.pairs.map { ($0.px.x * scaleBack, $0.px.y * scaleBack) }
+        let cue = h.template.registration.orientationCue
+        let predicted = h.workTransform.apply(cue.center)
+        let cueSidePx = cue.size * h.workTransform.scale(at: cue.center)
+        if let blob = search.squares.min(by: { dist2($0, predicted) < dist2($1, predicted) }),
+           dist2(blob, predicted).squareRoot() < cueSidePx / 2, abs(blob.side / cueSidePx - 1) < 0.4 {
+            mm.append((cue.center.x, cue.center.y))
+            px.append((blob.x * scaleBack, blob.y * scaleBack))
+        }
+        let transform = Homography.fit(from: mm, to: px) ?? h.workTransform.scaled(by: scaleBack)
+        let center = PointMM(x: h.template.page.width / 2, y: h.template.page.height / 2)
+        let pxPerMM = transform.scale(at: center)
+        let squared = zip(mm, px).map { pair -> Double in
+            let p = transform.apply(pair.0.0, pair.0.1)
+            return (p.x - pair.1.0) * (p.x - pair.1.0) + (p.y - pair.1.1) * (p.y - pair.1.1)
+        }
+        let residual = (squared.reduce(0, +) / Double(squared.count)).squareRoot() / pxPerMM
+        return Registration(template: h.template, orientation: h.orientation, transform: transform,
+                            residualMM: residual, dpi: pxPerMM * 25.4, levels: levels, qr: payload,
+                            foundMarks: px.map { (x: $0.0, y: $0.1) })
+    }
+
+    /// Share of probed bubbles whose printed ring is seen where `template` puts it.
+    private func ringShare(_ template: Template, transform: Homography, image: GrayImage, levels: PageLevels) -> Double {
+        let bubbles = template.fields.flatMap { $0.cells(defaults: template.defaults) }.filter {
+            if case .bubble = $0.kind { return true } else { return false }
+        }
+        guard !bubbles.isEmpty else { return 0 }
+        let count = min(config.ringProbeCount, bubbles.count)
+        var ringed = 0
+        for k in 0..<count {
+            let cell = bubbles[k * bubbles.count / count]
+            let centre = transform.apply(cell.rect.center)
+            let radius = cell.rect.width / 2 * transform.scale(at: cell.rect.center)
+            var hits = 0
+            for a in 0..<16 {
+                let angle = Double(a) * .pi / 8
+                let (dx, dy) = (cos(angle), sin(angle))
+                func dark(_ t: Double) -> Double {
+                    levels.darkness(Double(image.grey(at: centre.x + dx * radius * t, centre.y + dy * radius * t)))
+                }
+                let ring = stride(from: 0.86, through: 1.14, by: 0.04).map(dark).max() ?? 0
+                let base = [0.55, 0.65, 1.24].map(dark).min() ?? 0
+                if ring - base > 0.15 { hits += 1 }
+            }
+            if hits >= 10 { ringed += 1 }
+        }
+        return Double(ringed) / Double(count)
+    }
+
+    // MARK: Helpers
+
+    private func inkLevel(_ work: GrayImage, around square: FoundSquare) -> Double {
+        let half = square.side / 4
+        var values: [Int] = []
+        for y in stride(from: square.y - half, through: square.y + half, by: 1) {
+            for x in stride(from: square.x - half, through: square.x + half, by: 1) {
+                values.append(Int(work.grey(at: x, y)))
+            }
+        }
+        values.sort()
+        return Double(values.isEmpty ? 0 : values[values.count / 2])
+    }
+
+    private func meanDarkness(_ image: GrayImage, rect: RectMM, transform: Homography, levels: PageLevels) -> Double {
+        var sum = 0.0
+        let n = 7
+        for i in 0..<n {
+            for j in 0..<n {
+                let p = transform.apply(rect.x + rect.width * (Double(i) + 0.5) / Double(n),
+                                        rect.y + rect.height * (Double(j) + 0.5) / Double(n))
+                sum += levels.darkness(Double(image.grey(at: p.x, p.y)))
+            }
+        }
+        return sum / Double(n * n)
+    }
+
+    private func pixelBounds(of rect: RectMM, margin: Double, transform: Homography, image: GrayImage) -> PixelRect {
+        let corners = [(rect.x - margin, rect.y - margin), (rect.maxX + margin, rect.y - margin),
+                       (rect.x - margin, rect.maxY + margin), (rect.maxX + margin, rect.maxY + margin)].map { transform.apply($0.0, $0.1) }
+        let x0 = max(0, Int(corners.map(\.x).min()!)), y0 = max(0, Int(corners.map(\.y).min()!))
+        let x1 = min(image.width, Int(corners.map(\.x).max()!.rounded(.up))), y1 = min(image.height, Int(corners.map(\.y).max()!.rounded(.up)))
+        return PixelRect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+    }
+
+    private func name(_ corner: ImageCorner) -> String {
+        switch corner {
+        case .topLeft: "top-left"
+        case .topRight: "top-right"
+        case .bottomRight: "bottom-right"
+        case .bottomLeft: "bottom-left"
+        }
+    }
+
+    private func percent(_ share: Double) -> String { "\((share * 1000).rounded() / 10)%" }
+    private func dist(_ a: PointMM, _ b: PointMM) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+    private func dist(_ a: FoundSquare, _ b: FoundSquare) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+    private func dist2(_ a: FoundSquare, _ b: (x: Double, y: Double)) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
+}

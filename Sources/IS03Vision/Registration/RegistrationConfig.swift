@@ -1,0 +1,32 @@
+/// Tolerances of page registration and classification. Geometry (where the marks, cue,
+/// bubbles and QR are) always comes from the template; these numbers only say how far a scan
+/// may stray from it and how sure the engine must be. See docs/recognition.md.
+public struct RegistrationConfig: Sendable, Hashable {
+    /// Longest side, in pixels, of the downscaled copy the marks are searched on.
+    public var workLongSide: Int = 1000
+    /// A registration-mark candidate's side may be this many times smaller or larger than the
+    /// template says at the page's nominal scale (scanner margins and zoom change it).
+    public var markSizeTolerance: ClosedRange<Double> = 0.6...1.6
+    /// Least share of its bounding box a mark candidate must fill (a square rotated by 10° fills 73%).
+    public var markMinFill: Double = 0.6
+    /// Largest difference between the sides of the found mark rectangle and the template's, as a share.
+    public var layoutTolerance: Double = 0.06
+    /// Normalised darkness (0 paper … 1 ink) above which the orientation cue counts as present…
+    public var cuePresent: Double = 0.55
+    /// …and below which it counts as absent; in between the orientation is unsure.
+    public var cueAbsent: Double = 0.3
+    /// How many bubbles are probed for printed rings when telling templates apart.
+    public var ringProbeCount: Int = 60
+    /// Least share of probed bubbles whose printed ring must be seen for a template to fit…
+    public var ringMinShare: Double = 0.7
+    /// …and by how much the best template must beat the next one.
+    public var ringMinLead: Double = 0.25
+    /// A page with fewer dark pixels than this share (and no marks) is blank.
+    public var blankInkShare: Double = 0.002
+    /// Margin, in millimetres, added around the template's QR region before decoding it.
+    public var qrMarginMM: Double = 4
+
+    public init() {}
+
+    public static let `default` = RegistrationConfig()
+}
