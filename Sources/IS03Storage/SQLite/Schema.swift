@@ -75,6 +75,7 @@ enum Schema {
             t.uniqueKey(["file_id", "page_index"])
             t.check(sql: "state <> 'failed' OR failure_reason IS NOT NULL")
             t.check(sql: "state <> 'done' OR reading_json IS NOT NULL OR purged_at IS NOT NULL")
+            t.check(sql: "reading_json IS NULL OR json_valid(reading_json)")
         }
         try db.create(index: "page_on_state", on: "page", columns: ["state", "id"])
         try db.create(table: "reconciliation") { t in
@@ -99,7 +100,7 @@ enum Schema {
             t.column("verdict", .text)
             t.column("review_status", .text).notNull()
                 .check(sql: "review_status IN ('final', 'pending-review')")
-            t.column("payload_json", .text).notNull()
+            t.column("payload_json", .text).notNull().check(sql: "json_valid(payload_json)")
             t.column("updated_at", .datetime).notNull()
         }
         try db.create(index: "result_on_oo_auditorium", on: "result", columns: ["oo", "auditorium"])
@@ -109,7 +110,7 @@ enum Schema {
             t.column("field_id", .text).notNull()
             t.column("reason", .text).notNull()
             t.column("machine_value", .text)
-            t.column("candidates_json", .text).notNull()
+            t.column("candidates_json", .text).notNull().check(sql: "json_valid(candidates_json)")
             t.column("confidence", .double).notNull()
             t.column("crop_path", .text)
             t.column("state", .text).notNull().check(sql: "state IN ('open', 'decided', 'deferred')")
@@ -147,7 +148,7 @@ enum Schema {
             t.column("at", .datetime).notNull()
             t.column("actor", .text).notNull()
             t.column("cutoff", .datetime).notNull()
-            t.column("summary_json", .text).notNull()
+            t.column("summary_json", .text).notNull().check(sql: "json_valid(summary_json)")
         }
         try db.create(table: "audit_log") { t in
             t.autoIncrementedPrimaryKey("id")
