@@ -10,6 +10,7 @@ import PackageDescription
 //   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
 //   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
 //   IS03Pipeline  reading → result: process packets, write results and review queue.
+//   IS03ReviewServer  the operators' review station (Hummingbird) over the database.
 //   is03          the command-line shell.
 //
 // OpenCV comes in through the committed symlink SystemHeaders/opencv4 (→ the system's include
@@ -30,6 +31,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -68,10 +71,19 @@ let package = Package(
             name: "IS03Pipeline",
             dependencies: ["IS03Core", "IS03Vision", "IS03Storage"]
         ),
+        .target(
+            name: "IS03ReviewServer",
+            dependencies: [
+                "IS03Core", "IS03Storage", "IS03Vision",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .executableTarget(
             name: "is03",
             dependencies: [
-                "IS03Core", "IS03Render", "IS03Vision", "IS03Storage", "IS03Pipeline",
+                "IS03Core", "IS03Render", "IS03Vision", "IS03Storage", "IS03Pipeline", "IS03ReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +94,13 @@ let package = Package(
         ),
         .testTarget(name: "IS03CoreTests", dependencies: ["IS03Core", "IS03TestSupport"]),
         .testTarget(name: "IS03StorageTests", dependencies: ["IS03Storage", "IS03Core", "IS03TestSupport"]),
+        .testTarget(
+            name: "IS03ReviewServerTests",
+            dependencies: [
+                "IS03ReviewServer", "IS03Storage", "IS03Core", "IS03TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "IS03PipelineTests",
             dependencies: ["IS03Pipeline", "IS03Storage", "IS03Vision", "IS03Render", "IS03Core", "IS03TestSupport"]
