@@ -8,6 +8,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 database of record", migrate: createV1)
+        AccountSchema.register(in: &migrator)  // review station: Accounts/AccountSchema.swift
         return migrator
     }
 
