@@ -1,0 +1,220 @@
+import Foundation
+
+/// How well a sheet fits a participant, as log-likelihood ratios in nats (see
+/// `ReconciliationPolicy`): identity evidence (ФИО, document) and context evidence (class,
+/// auditorium, ОО) kept apart, because context alone is shared by a whole auditorium and must
+/// never carry a match.
+public struct MatchScore: Sendable, Hashable, Codable {
+    public var identity: Double
+    public var context: Double
+    public var total: Double { identity + context }
+    public static let zero = MatchScore(identity: 0, context: 0)
+}
+
+/// Scores sheets against participants. Letters are compared box by box with the reader's
+/// per-box alternatives, aligned by a banded edit distance so a skipped or doubled letter costs
+/// one gap rather than shifting the whole name.
+struct MatchScorer: Sendable {
+    let policy: ReconciliationPolicy
+
+    /// Letters after folding (no Ё, Й) plus hyphen and space; index `alphabet.count` is "other".
+    static let alphabet: [Character] = Array("АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ- ")
+    static let letterIndex: [Character: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+    /// Effective alphabet size for the "random person" hypothesis.
+    static let alphabetSize = 32.0
+
+    static func index(_ ch: Character) -> Int { letterIndex[ch] ?? alphabet.count }
+
+    static func encode(_ text: String) -> [Int] { NameNormalizer.fold(text).map(index) }
+
+    /// A sheet's letter boxes as a flat table: `values[box * stride + letter]` is the
+    /// log-likelihood ratio that the box holds that letter.
+    struct BoxTable: Sendable {
+        var values: [Double]
+        var count: Int
+        /// The best any name could score on these boxes (to tell unreadable from unmatched).
+        var ceiling: Double
+        static let stride = MatchScorer.alphabet.count + 1
+    }
+
+    func table(_ boxes: [SheetEvidence.Box]) -> BoxTable {
+        let n = Self.alphabet.count + 1
+        var ceiling = 0.0
+        let floor = policy.unlistedLetterFloor
+        let rows: [[Double]] = boxes.map { rawBox in
+            let box: SheetEvidence.Box = rawBox.isEmpty ? [(" ", 0.9)] : rawBox
+            let listed = box.reduce(0) { $0 + $1.probability }
+            let unlisted = max(floor, max(0, 1 - listed) / Double(max(1, n - box.count)))
+            var q = [Double](repeating: unlisted, count: n)
+            for (i, confusable) in Self.confusable[Self.index(box[0].letter)].enumerated() where confusable {
+                q[i] = max(q[i], policy.confusableLetterFloor)
+            }
+            for (letter, p) in box { q[Self.index(letter)] = p }
+            let row = q.map { log(min(max($0, floor), 0.99) * Self.alphabetSize) }
+            ceiling += row.max() ?? 0
+            return row
+        }
+        return BoxTable(values: rows.flatMap { $0 }, count: rows.count, ceiling: ceiling)
+    }
+
+    /// `confusable[a][b]`: letters at alphabet indices a and b are a hand-print confusion.
+    static let confusable: [[Bool]] = (0...alphabet.count).map { a in
+        (0...alphabet.count).map { b in
+            a < alphabet.count && b < alphabet.count && HandprintConfusions.confusable(alphabet[a], alphabet[b])
+        }
+    }
+
+    /// Best alignment score of `name` (encoded) against the boxes; 0 when either is empty.
+    /// - Complexity: O(boxes × band).
+    func align(_ table: BoxTable, _ name: [Int]) -> Double {
+        let n = table.count, m = name.count, stride = BoxTable.stride
+        if n == 0 || m == 0 { return 0 }
+        let band = 3
+        let gap = policy.gapPenalty
+        let minusInfinity = -Double.greatestFiniteMagnitude / 4
+        return table.values.withUnsafeBufferPointer { values in name.withUnsafeBufferPointer { name in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { buffer in
+            var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])
+            var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...])
+            for j in 0...m { previous[j] = j <= band ? -gap * Double(j) : minusInfinity }
+            for i in 1...n {
+                for j in 0...m { current[j] = minusInfinity }
+                if i <= band { current[0] = -gap * Double(i) }
+                let lower = max(1, i - band), upper = min(m, i + band)
+                if lower <= upper {
+                    let row = (i - 1) * stride
+                    for j in lower...upper {
+                        let diagonal = previous[j - 1] + values[row + name[j - 1]]
+                        current[j] = max(diagonal, previous[j] - gap, current[j - 1] - gap)
+                    }
+                }
+                swap(&previous, &current)
+            }
+            return previous[m]
+          }
+        } }
+    }
+
+    /// Digits with leading zeros and blanks removed, least significant first; `?` becomes
+    /// `unsure`. Precomputed so the hot loop compares small integer arrays.
+    static func digitKey(_ text: String?) -> [UInt8] {
+        guard let text else { return [] }
+        let kept = Array(text.filter { $0 != " " }.drop { $0 == "0" })
+        return kept.reversed().map { $0 == "?" ? unsure : ($0.wholeNumberValue.map(UInt8.init) ?? unsure) }
+    }
+    static let unsure: UInt8 = 255
+
+    /// A digit field as read, ready to compare: its `digitKey` and the log-likelihood ratios
+    /// of a matching and a differing column at the field's confidence.
+    struct DigitsKey: Sendable {
+        var key: [UInt8]
+        var match: Double
+        var mismatch: Double
+
+        init(_ read: SheetEvidence.DigitsRead?) {
+            key = MatchScorer.digitKey(read?.text)
+            let c = min(max(read?.confidence ?? 0.5, 0.5), 0.98)
+            match = log(10 * c); mismatch = log(10 * (1 - c) / 9)
+        }
+
+        /// Log-likelihood ratio that the truth is `truth` (a `digitKey`); unsure columns and
+        /// an empty side carry no evidence.
+        func score(_ truth: [UInt8]) -> Double {
+            if key.isEmpty || truth.isEmpty { return 0 }
+            var score = 0.0
+            for k in 0..<Swift.max(key.count, truth.count) {
+                let x = k < key.count ? key[k] : 0
+                let y = k < truth.count ? truth[k] : 0
+                if x == MatchScorer.unsure { continue }
+                score += x == y ? match : mismatch
+            }
+            return score
+        }
+    }
+}
+
+/// A participant prepared once for many comparisons (a class, so the hot loops pass one
+/// reference instead of copying a dozen arrays).
+final class PreparedParticipant: Sendable {
+    let participant: Participant
+    let surname: [Int]
+    let name: [Int]
+    let patronymic: [Int]
+    let classLetter: [Int]
+    let document: [UInt8], series: [UInt8], oo: [UInt8], auditorium: [UInt8], classNumber: [UInt8]
+
+    init(_ participant: Participant) {
+        document = MatchScorer.digitKey(participant.documentNumber)
+        series = MatchScorer.digitKey(participant.documentSeries)
+        oo = MatchScorer.digitKey(participant.oo)
+        auditorium = MatchScorer.digitKey(participant.auditorium)
+        classNumber = MatchScorer.digitKey(participant.classNumber)
+        self.participant = participant
+        surname = MatchScorer.encode(participant.surname)
+        name = MatchScorer.encode(participant.name)
+        patronymic = MatchScorer.encode(participant.patronymic ?? "")
+        classLetter = MatchScorer.encode(participant.classLetter)
+    }
+}
+
+/// A sheet prepared once: its evidence and letter tables.
+final class PreparedSheet: Sendable {
+    let evidence: SheetEvidence
+    let surname: MatchScorer.BoxTable
+    let name: MatchScorer.BoxTable
+    let patronymic: MatchScorer.BoxTable
+    let classLetter: MatchScorer.BoxTable
+    let document, series, oo, auditorium, classNumber: MatchScorer.DigitsKey
+
+    init(_ evidence: SheetEvidence, scorer: MatchScorer) {
+        document = .init(evidence.documentNumber); series = .init(evidence.documentSeries)
+        oo = .init(evidence.oo); auditorium = .init(evidence.auditorium); classNumber = .init(evidence.classNumber)
+        self.evidence = evidence
+        surname = scorer.table(evidence.surname)
+        name = scorer.table(evidence.name)
+        patronymic = scorer.table(evidence.patronymic)
+        classLetter = scorer.table(evidence.classLetter)
+    }
+
+    /// The most identity evidence these readings could ever give (name ceiling plus a fully
+    /// matching document): below the acceptance score, no participant can be accepted.
+    var identityCeiling: Double {
+        surname.ceiling + name.ceiling + patronymic.ceiling
+            + document.score(document.key)
+    }
+}
+
+extension MatchScorer {
+    func score(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> MatchScore {
+        var identity = align(sheet.surname, p.surname) + align(sheet.name, p.name)
+        // A missing patronymic on either side is common and says nothing.
+        if !p.patronymic.isEmpty { identity += align(sheet.patronymic, p.patronymic) }
+        identity += sheet.document.score(p.document) + sheet.series.score(p.series)
+        return MatchScore(identity: identity, context: context(sheet, p))
+    }
+
+    /// Class, auditorium and ОО evidence.
+    func context(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> Double {
+        sheet.oo.score(p.oo) + sheet.auditorium.score(p.auditorium) + sheet.classNumber.score(p.classNumber)
+            + align(sheet.classLetter, p.classLetter)
+    }
+
+    /// A cheap positional score (no alignment) over the first letters of surname and name and
+    /// the document, used only to shortlist candidates from the whole list.
+    /// - Complexity: O(1) (at most 8 + 4 letters and the document's digits).
+    func quickScore(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> Double {
+        var score = 0.0
+        let stride = BoxTable.stride
+        sheet.surname.values.withUnsafeBufferPointer { surname in
+            p.surname.withUnsafeBufferPointer { letters in
+                for k in 0..<min(sheet.surname.count, letters.count, 8) { score += surname[k * stride + letters[k]] }
+            }
+        }
+        sheet.name.values.withUnsafeBufferPointer { name in
+            p.name.withUnsafeBufferPointer { letters in
+                for k in 0..<min(sheet.name.count, letters.count, 4) { score += name[k * stride + letters[k]] }
+            }
+        }
+        return score + sheet.document.score(p.document)
+    }
+}

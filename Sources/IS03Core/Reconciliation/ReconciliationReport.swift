@@ -1,0 +1,57 @@
+/// The outcome of matching a batch of sheets to the participant list.
+public struct ReconciliationReport: Sendable, Hashable, Codable {
+    /// One entry per input sheet, in input order.
+    public var matches: [SheetMatch]
+    /// Participants marked «Н» on the list who have an accepted sheet.
+    public var absentWithSheet: [String]
+    /// Participants who sat (not «Н») with no sheet accepted or proposed for them.
+    public var missingSheets: [String]
+    /// Groups of sheet indices that point at one participant.
+    public var duplicateSheets: [[Int]]
+    public var countCheck: CountCheck
+
+    /// Seed 000's check: the number of result rows must equal the number who sat.
+    public struct CountCheck: Sendable, Hashable, Codable {
+        public var participantsWhoSat: Int
+        /// Distinct participants with an accepted sheet (absent ones excluded).
+        public var acceptedResults: Int
+        public var ok: Bool { participantsWhoSat == acceptedResults }
+    }
+}
+
+/// How one sheet was matched.
+public struct SheetMatch: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Hashable, Codable {
+        /// The QR code's participant id (personalised sheets).
+        case qr
+        /// Handwritten ФИО, document and context, within the packet.
+        case packet
+        /// …within the school, after the packet did not settle it.
+        case school
+        /// …within the whole list.
+        case region
+        /// Not matched.
+        case none
+    }
+
+    public var sheetIndex: Int
+    /// The accepted participant, or the proposed one when not accepted.
+    public var participantID: String?
+    public var method: Method
+    public var accepted: Bool
+    /// Score of the chosen candidate and its gap to the runner-up (nats).
+    public var score: Double
+    public var margin: Double?
+    /// Why the sheet was not accepted (nil when accepted).
+    public var reason: ReviewReason?
+    /// Ranked candidates with posterior probabilities, best first.
+    public var candidates: [Candidate]
+
+    public struct Candidate: Sendable, Hashable, Codable {
+        public var participantID: String
+        public var fullName: String
+        public var score: Double
+        /// Probability among the listed candidates and "nobody on the list".
+        public var probability: Double
+    }
+}

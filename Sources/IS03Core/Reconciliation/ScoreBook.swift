@@ -1,0 +1,50 @@
+/// Match scores computed so far, so each sheet–participant pair is aligned at most once, plus
+/// each sheet's shortlist from the whole list (by the cheap positional score).
+struct ScoreBook {
+    let sheets: [PreparedSheet]
+    let people: [PreparedParticipant]
+    let scorer: MatchScorer
+    let shortlistSize: Int
+    private var cache: [Int: [Int: MatchScore]] = [:]
+    private var shortlists: [Int: [Int]] = [:]
+
+    init(sheets: [PreparedSheet], people: [PreparedParticipant], scorer: MatchScorer, shortlistSize: Int) {
+        self.sheets = sheets; self.people = people; self.scorer = scorer; self.shortlistSize = shortlistSize
+    }
+
+    mutating func score(_ sheet: Int, _ participant: Int) -> MatchScore {
+        if let known = cache[sheet]?[participant] { return known }
+        let value = scorer.score(sheets[sheet], people[participant])
+        cache[sheet, default: [:]][participant] = value
+        return value
+    }
+
+    /// Participants already scored against `sheet`.
+    func scored(_ sheet: Int) -> [Int] { Array(cache[sheet]?.keys ?? [:].keys) }
+
+    /// Distinct `candidates`, best total first (ties by list order, for determinism).
+    mutating func ranked(_ sheet: Int, among candidates: [Int]) -> [(participant: Int, score: MatchScore)] {
+        var seen = Set<Int>()
+        var out: [(participant: Int, score: MatchScore)] = []
+        for p in candidates where seen.insert(p).inserted { out.append((p, score(sheet, p))) }
+        return out.sorted { $0.score.total != $1.score.total ? $0.score.total > $1.score.total : $0.participant < $1.participant }
+    }
+
+    /// The `shortlistSize` participants of the whole list with the best positional score.
+    /// - Complexity: O(p) for the first call per sheet.
+    mutating func shortlist(_ sheet: Int) -> [Int] {
+        if let known = shortlists[sheet] { return known }
+        var top: [(Double, Int)] = []
+        for p in people.indices {
+            let q = scorer.quickScore(sheets[sheet], people[p])
+            if top.count < shortlistSize {
+                top.append((q, p)); top.sort { $0.0 > $1.0 }
+            } else if q > top[top.count - 1].0 {
+                top[top.count - 1] = (q, p); top.sort { $0.0 > $1.0 }
+            }
+        }
+        let list = top.map(\.1)
+        shortlists[sheet] = list
+        return list
+    }
+}
