@@ -23,6 +23,12 @@ struct StatusExportTests {
         #expect(status.packets == 2 && status.files == 5 && status.results == 3)
         #expect(status.pages == [.pending: 1, .done: 3, .failed: 1])
         #expect(status.openReviewByReason == ["lowConfidenceMark": 1])
+        let packets = try await store.packetSummaries()
+        #expect(packets.map(\.packet.name) == ["vdp-a", "vdp-b"])
+        #expect(packets.map(\.files) == [4, 1])
+        #expect(packets.first?.pages == [.pending: 0, .done: 3, .failed: 1])
+        #expect(packets.last?.pages == [.pending: 1, .done: 0, .failed: 0])
+        #expect(packets.map(\.openReviewItems) == [1, 0])
 
         #expect(try await store.results(.all).map(\.participantID) == ["P1", "P3", "P2"])
         #expect(try await store.results(ResultFilter(oo: "370045")).map(\.participantID) == ["P1", "P3"])

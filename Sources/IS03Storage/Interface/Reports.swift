@@ -73,6 +73,15 @@ public struct StoreStatus: Sendable, Hashable {
     public var openReviewItems: Int { openReviewByReason.values.reduce(0, +) }
 }
 
+/// One packet and where its pages are (purged pages not counted).
+public struct PacketSummary: Sendable, Hashable {
+    public var packet: PacketRef
+    public var files: Int
+    public var pages: [PageState: Int]
+    /// Open or deferred review items on the packet's pages.
+    public var openReviewItems: Int
+}
+
 /// Which results to export. Empty fields match everything.
 public struct ResultFilter: Sendable, Hashable {
     public var oo: String?

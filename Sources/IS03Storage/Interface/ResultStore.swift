@@ -91,6 +91,9 @@ public protocol ResultStore: Sendable {
     /// Counts for `is03 status`: packets, files, pages by state, open review items by reason.
     func status() async throws -> StoreStatus
 
+    /// Each packet with its pages by state, in registration order (for `is03 status` and reports).
+    func packetSummaries() async throws -> [PacketSummary]
+
     /// Results for export, ordered by ОО, auditorium and participant.
     func results(_ filter: ResultFilter) async throws -> [StoredResult]
 

@@ -43,6 +43,38 @@ extension SQLiteResultStore {
         }
     }
 
+    public func packetSummaries() async throws -> [PacketSummary] {
+        try await writer.read { db in
+            // One grouped pass each over pages and items, instead of a query per packet.
+            var pages: [Int64: [PageState: Int]] = [:]
+            var files: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.packet_id, p.state, COUNT(*) AS n
+                FROM page p JOIN scan_file f ON f.id = p.file_id
+                WHERE p.purged_at IS NULL GROUP BY f.packet_id, p.state
+                """) {
+                let packetID: Int64 = row["packet_id"]
+                if let state = PageState(rawValue: row["state"]) { pages[packetID, default: [:]][state] = row["n"] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT packet_id, COUNT(*) AS n FROM scan_file GROUP BY packet_id") {
+                files[row["packet_id"]] = row["n"]
+            }
+            let open = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT f.packet_id, COUNT(*) AS n FROM review_item i
+                JOIN page p ON p.id = i.page_id JOIN scan_file f ON f.id = p.file_id
+                WHERE i.state IN ('open', 'deferred') GROUP BY f.packet_id
+                """).map { (row: Row) -> (Int64, Int) in (row["packet_id"], row["n"]) })
+            return try PacketRecord.order(PacketRecord.Columns.id).fetchAll(db).map { record in
+                let id = record.id!
+                var counts = Dictionary(uniqueKeysWithValues: PageState.allCases.map { ($0, 0) })
+                counts.merge(pages[id] ?? [:]) { _, new in new }
+                return PacketSummary(packet: PacketRef(id: id, name: record.name, sourcePath: record.sourcePath,
+                                                       registeredAt: record.registeredAt, isNew: false),
+                                     files: files[id] ?? 0, pages: counts, openReviewItems: open[id] ?? 0)
+            }
+        }
+    }
+
     public func results(_ filter: ResultFilter) async throws -> [StoredResult] {
         try await writer.read { db in
             var request = ResultRecord.all()
