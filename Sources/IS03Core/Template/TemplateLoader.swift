@@ -4,6 +4,9 @@ import Foundation
 public struct TemplateError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var problems: [String]
+
+    public init(file: String, problems: [String]) { self.file = file; self.problems = problems }
+
     public var description: String {
         "template \(file) is not usable:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }

@@ -1,0 +1,112 @@
+import Foundation
+import IS03Core
+import IS03Storage
+import IS03Vision
+
+/// What reading the pending pages did.
+public struct ReadReport: Sendable, Hashable {
+    public var pagesRead = 0
+    public var pagesFailed = 0
+    /// Pages read, by page class (`sheet`, `blank`, `foreign`, `unreadable`).
+    public var byClass: [String: Int] = [:]
+    /// Failure reasons, one line each, naming file and page.
+    public var failures: [String] = []
+}
+
+/// Reads every pending page with one `SheetReader` per worker and commits each reading in its
+/// own transaction, so a crash loses at most the pages being read at that moment.
+///
+/// Work is handed out a scan file at a time (a multi-page TIFF is opened once), and only the
+/// page being read is held in memory per worker, so memory stays flat whatever the batch size.
+public struct ReadStage: Sendable {
+    public let store: any ResultStore
+    public let templates: LoadedTemplates
+    public let workers: Int
+    public let limits: ImageLimits
+    public let actor: String
+
+    public init(store: any ResultStore, templates: LoadedTemplates, workers: Int,
+                limits: ImageLimits = .default, actor: String) {
+        self.store = store; self.templates = templates; self.workers = max(1, workers)
+        self.limits = limits; self.actor = actor
+    }
+
+    /// Reads pending pages until none are left.
+    public func run(progress: ProgressReporter?) async throws -> ReadReport {
+        var report = ReadReport()
+        var after: Int64?
+        while true {
+            let batch = try await store.pendingPages(limit: 256, afterID: after)
+            guard let last = batch.last else { break }
+            after = last.id
+            let groups = Dictionary(grouping: batch, by: \.fileID).values
+                .map { $0.sorted { $0.pageIndex < $1.pageIndex } }
+                .sorted { $0[0].id < $1[0].id }
+            let queue = WorkQueue(groups)
+            let partials = try await withThrowingTaskGroup(of: ReadReport.self) { group in
+                for _ in 0..<workers {
+                    group.addTask { try await readAll(from: queue, progress: progress) }
+                }
+                return try await group.reduce(into: [ReadReport]()) { $0.append($1) }
+            }
+            for partial in partials { report.merge(partial) }
+        }
+        return report
+    }
+
+    private func readAll(from queue: WorkQueue<[PageRef]>, progress: ProgressReporter?) async throws -> ReadReport {
+        var report = ReadReport()
+        let reader = try SheetReader(templates: templates.all, limits: limits)
+        while let pages = await queue.next() {
+            let file: ScanFile
+            do {
+                file = try ScanFile(url: URL(fileURLWithPath: pages[0].filePath), limits: limits)
+            } catch {
+                for page in pages {
+                    try await fail(page, reason: "\(error)", report: &report)
+                    progress?.pageFinished(failed: true)
+                }
+                continue
+            }
+            for page in pages {
+                let image: GrayImage
+                do { image = try file.decode(page: page.pageIndex) } catch {
+                    try await fail(page, reason: "\(error)", report: &report)
+                    progress?.pageFinished(failed: true)
+                    continue
+                }
+                let reading = reader.read(page: image, source: file.source(page: page.pageIndex))
+                _ = try await store.commitPage(PageOutcome(
+                    pageID: page.id, reading: reading,
+                    templateVersion: reading.templateID.flatMap { templates.versions[$0] },
+                    participantListID: nil, reconciliation: nil, result: nil, reviewItems: [], actor: actor))
+                report.pagesRead += 1
+                report.byClass[reading.pageClass.rawValue, default: 0] += 1
+                progress?.pageFinished()
+            }
+        }
+        return report
+    }
+
+    private func fail(_ page: PageRef, reason: String, report: inout ReadReport) async throws {
+        try await store.markPageFailed(pageID: page.id, reason: reason, engineVersion: EngineVersion.current, actor: actor)
+        report.pagesFailed += 1
+        report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(reason)")
+    }
+}
+
+extension ReadReport {
+    mutating func merge(_ other: ReadReport) {
+        pagesRead += other.pagesRead
+        pagesFailed += other.pagesFailed
+        byClass.merge(other.byClass, uniquingKeysWith: +)
+        failures += other.failures
+    }
+}
+
+/// Hands out units of work to concurrent workers, each exactly once.
+actor WorkQueue<Item: Sendable> {
+    private var items: [Item]
+    init(_ items: [Item]) { self.items = items.reversed() }
+    func next() -> Item? { items.popLast() }
+}

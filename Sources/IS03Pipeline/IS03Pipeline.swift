@@ -1,1 +1,0 @@
-import IS03Core

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reports batch progress: a redrawn bar with rate and ETA on a terminal, plain log lines
+/// otherwise (cron, CI, pipes), so logs stay readable and terminals stay calm.
+public final class ProgressReporter: @unchecked Sendable {
+    private let total: Int
+    private let interactive: Bool
+    private let started = Date()
+    private var done = 0
+    private var failed = 0
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+    private let write: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - total: pages expected.
+    ///   - interactive: draw a bar (true on a terminal); nil decides from standard error.
+    ///   - write: where output goes (standard error by default; tests capture it).
+    public init(total: Int, interactive: Bool? = nil,
+                write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.total = total
+        self.interactive = interactive ?? (isatty(STDERR_FILENO) == 1)
+        self.write = write
+    }
+
+    /// Counts one finished page (failed pages count too; they are done, with a reason).
+    public func pageFinished(failed pageFailed: Bool = false) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        if pageFailed { failed += 1 }
+        let now = Date()
+        let interval: TimeInterval = interactive ? 0.1 : 5
+        if done == total || now.timeIntervalSince(lastDraw) >= interval {
+            lastDraw = now
+            write(line(now: now))
+        }
+    }
+
+    /// Ends the bar's line on a terminal.
+    public func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if interactive { write("\n") }
+    }
+
+    private func line(now: Date) -> String {
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        let remaining = rate > 0 ? Double(total - done) / rate : 0
+        let stats = String(format: "%d/%d pages  %.1f/s  ETA %@%@", done, total, rate,
+                           Self.clock(remaining), failed > 0 ? "  \(failed) failed" : "")
+        guard interactive else { return "progress: \(stats)\n" }
+        let width = 30
+        let filled = total > 0 ? min(width, done * width / total) : width
+        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + stats + "  "
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
