@@ -1,0 +1,41 @@
+/// The results as a `;`-separated UTF-8 table, one row per participant who sat, for people
+/// who open results in a spreadsheet. Same content as `ResultsXML`; columns in `docs/formats.md`.
+public enum ResultsCSV {
+    /// The header for a template's criteria (criterion ids as column names).
+    public static func header(criteria: [String], parts: [String]) -> [String] {
+        ["participant_id", "surname", "name", "patronymic", "class", "category", "exam_date", "region", "msu", "oo",
+         "auditorium", "variant", "kim", "expert"] + criteria + parts
+            + ["total", "max", "pass_mark", "outcome", "review_status", "flags", "scan_file", "page", "sha256",
+               "template", "engine_version", "match_method"]
+    }
+
+    /// The table: header plus one line per record, CRLF line ends (what spreadsheet programs expect).
+    public static func document(_ records: [ResultRecord], template: Template) -> String {
+        let criteria = template.scoring.criteria.map(\.id)
+        let parts = template.scoring.parts.map(\.id)
+        var lines = [header(criteria: criteria, parts: parts).map(quote).joined(separator: ";")]
+        for r in records {
+            let p = r.participant, s = r.score, v = r.provenance
+            let scores = Dictionary(uniqueKeysWithValues: s.criteria.map { ($0.id, $0.value.map(String.init) ?? "") })
+            let partScores = Dictionary(uniqueKeysWithValues: s.parts.map { ($0.id, String($0.score)) })
+            let fields: [String] = [p.id, p.surname, p.name, p.patronymic ?? "", p.className, p.category, p.examDate,
+                                    p.region, p.msu, p.oo, p.auditorium ?? "", r.variant ?? "", r.kim ?? "", r.expert ?? ""]
+                + criteria.map { scores[$0] ?? "" } + parts.map { partScores[$0] ?? "" }
+                + [String(s.total), String(s.max), String(s.passMark), s.outcome.russian, v.reviewStatus.rawValue,
+                   r.flags.joined(separator: ","), v.scanFile, String(v.page), v.sha256, v.templateID, v.engineVersion, v.matchMethod]
+            lines.append(fields.map(quote).joined(separator: ";"))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds the delimiter, a quote or a line break. A leading `=`, `+`,
+    /// `-` or `@` is prefixed with `'` so a spreadsheet never runs text from a scan as a formula.
+    static func quote(_ field: String) -> String {
+        var value = field
+        if let first = value.first, "=+@".contains(first) || (first == "-" && value.count > 1 && !value.dropFirst().allSatisfy(\.isNumber)) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
