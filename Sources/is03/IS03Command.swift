@@ -7,6 +7,6 @@ struct IS03Command: AsyncParsableCommand {
         commandName: "is03",
         abstract: "Reads scanned ИС-03 protocols and turns them into results a РЦОИ can trust.",
         version: EngineVersion.current,
-        subcommands: [TemplateCommand.self, PrintCommand.self, GlyphsCommand.self]
+        subcommands: [TemplateCommand.self, PrintCommand.self, SynthCommand.self, GlyphsCommand.self, ProcessCommand.self]
     )
 }

@@ -13,13 +13,20 @@ enum OpenCVBridge {
         }
     }
 
-    /// Calls `body` with a view of `image` that it may change in place.
+    /// Calls `body` with a view of `image` that it may change in place (for calls that need
+    /// no error buffer of their own; failures report only a status).
     static func mutate(_ image: inout GrayImage, _ body: (is03cv_image) -> Int32, what: String) throws {
+        try mutate(&image, { view, _ in body(view) }, what: what)
+    }
+
+    /// Calls `body` with a view of `image` that it may change in place and an error buffer.
+    static func mutate(_ image: inout GrayImage, _ body: (is03cv_image, UnsafeMutablePointer<is03cv_error>) -> Int32,
+                       what: String) throws {
         var error = is03cv_error()
         let (width, height) = (image.width, image.height)
         let status = image.pixels.withUnsafeMutableBufferPointer { buffer in
             body(is03cv_image(width: Int32(width), height: Int32(height), channels: 1, stride: width,
-                              data: buffer.baseAddress))
+                              data: buffer.baseAddress), &error)
         }
         try check(status, &error, what: what)
     }
