@@ -82,6 +82,35 @@ struct ReprocessTests {
         #expect(try await store.commitPage(outcome).reopened == ["@participant"])
     }
 
+    @Test("read first, reconcile later: a stored reading leaves items and result until the next commit",
+          arguments: StoreKind.allCases)
+    func twoPhase(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let store = fixture.store
+        let page = try #require(try await fixture.ingest(packet: "vdp", files: 1).first)
+        let list = try await store.importParticipantList(name: "l.csv", sha256: Samples.sha("l"),
+                                                         participants: [Samples.participant("P000123")], actor: "op")
+        _ = try await store.commitPage(Samples.outcome(for: page, listID: list.id))
+        let item = try #require(try await store.reviewItems(pageID: page.id).first)
+        _ = try await store.decide(itemID: item.id, operatorName: "anna", value: "1", reason: nil)
+
+        // Phase 1 of a nightly run: a newer engine re-reads П1 differently.
+        let reread = Samples.reading(for: page, p1: "0")
+        try await store.storeReading(pageID: page.id, reading: reread, templateVersion: "t1", engineVersion: "1.1")
+        #expect(try await store.page(id: page.id)?.reading == reread)
+        #expect(try await store.reviewItems(pageID: page.id).map(\.state) == [.decided])
+        #expect(try await store.results(.all).count == 1)
+        let current = ProcessingVersions(templateVersions: ["is03-2023": "t1"], engineVersion: "1.1",
+                                         participantListID: list.id)
+        #expect(try await store.pagesToReprocess(current: current, limit: 10, afterID: nil).map(\.reasons)
+                == [.participantList])
+
+        // Phase 2: reconciled against the stored reading; the changed field is asked again.
+        let report = try await store.commitPage(Samples.outcome(for: page, reading: reread, listID: list.id, engine: "1.1"))
+        #expect(report.reopened == ["P1"])
+        #expect(try await store.pagesToReprocess(current: current, limit: 10, afterID: nil).isEmpty)
+    }
+
     @Test("pages are listed for re-processing with why: engine, template, list, failure, decisions",
           arguments: StoreKind.allCases)
     func reprocessQuery(kind: StoreKind) async throws {

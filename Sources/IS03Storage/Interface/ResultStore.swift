@@ -35,6 +35,14 @@ public protocol ResultStore: Sendable {
     /// If anything fails nothing is stored and the page keeps its previous state.
     func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport
 
+    /// Stores a fresh reading of a page and marks it `done`, leaving its reconciliation, result
+    /// and review items as they are, for batches that read every page first and reconcile them
+    /// all at once afterwards (then ``commitPage(_:)`` per page, which merges decisions against
+    /// this reading). Clears the page's participant list so ``pagesToReprocess(current:limit:afterID:)``
+    /// lists it for re-reconciliation until that commit happens.
+    func storeReading(pageID: Int64, reading: SheetReading, templateVersion: String?,
+                      engineVersion: String) async throws
+
     /// Marks a page `failed` with a reason a person can act on (e.g. "cannot decode TIFF page 3")
     /// and the engine version that failed. What an earlier successful read stored (result,
     /// review items, decisions) is kept.

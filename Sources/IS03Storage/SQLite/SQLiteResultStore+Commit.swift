@@ -9,13 +9,7 @@ extension SQLiteResultStore {
         let readingJSON = try StoredJSON.encode(outcome.reading)
         let resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
         return try await writer.write { [self] db in
-            guard var page = try PageRecord.fetchOne(db, key: outcome.pageID) else {
-                throw notFound("page", outcome.pageID)
-            }
-            guard page.purgedAt == nil else {
-                throw StorageError(.invalidState, "page \(outcome.pageID) was purged; its data may not be "
-                                   + "stored again", location: location)
-            }
+            var page = try unpurgedPage(db, id: outcome.pageID)
             let previous = try ResultRecord.filter(ResultRecord.Columns.pageID == outcome.pageID).fetchOne(db)
 
             page.state = PageState.done.rawValue
@@ -44,6 +38,35 @@ extension SQLiteResultStore {
                                                previous: previous, now: now)
             return report
         }
+    }
+
+    public func storeReading(pageID: Int64, reading: SheetReading, templateVersion: String?,
+                             engineVersion: String) async throws {
+        let now = now()
+        let readingJSON = try StoredJSON.encode(reading)
+        try await writer.write { [self] db in
+            var page = try unpurgedPage(db, id: pageID)
+            page.state = PageState.done.rawValue
+            page.failureReason = nil
+            page.templateID = reading.templateID
+            page.templateVersion = templateVersion
+            page.engineVersion = engineVersion
+            page.pageClass = reading.pageClass.rawValue
+            page.participantListID = nil
+            page.readingJSON = readingJSON
+            page.readAt = now
+            try page.update(db)
+        }
+    }
+
+    /// The page, or an error when it does not exist or its data was purged.
+    private func unpurgedPage(_ db: Database, id: Int64) throws -> PageRecord {
+        guard let page = try PageRecord.fetchOne(db, key: id) else { throw notFound("page", id) }
+        guard page.purgedAt == nil else {
+            throw StorageError(.invalidState, "page \(id) was purged; its data may not be stored again",
+                               location: location)
+        }
+        return page
     }
 
     /// Replaces the page's review items with the outcome's, keeping operators' work: a decided
