@@ -186,3 +186,15 @@ import Testing
         #expect(problems.contains { $0.contains("Z9") } && problems.contains { $0.contains("pass mark") })
     }
 }
+
+@Suite struct CategoryTableLookupTests {
+    @Test func tableIsFoundByTemplateYearOrFallsBackToStandard() throws {
+        let t2023 = ReadingFixtures.template
+        let table = try CategoryTable.load(for: t2023, in: RepositoryPaths.templates)
+        #expect(table.id == "categories-2023" && table.categories.count == 12)
+        let t2018 = try Template.load(id: "is03-2018", in: RepositoryPaths.templates)
+        let fallback = try CategoryTable.load(for: t2018, in: RepositoryPaths.templates)
+        #expect(fallback.categories.map(\.id) == ["standard"])
+        #expect(fallback.categories[0].max == t2018.scoring.totalMax && fallback.problems(against: t2018).isEmpty)
+    }
+}

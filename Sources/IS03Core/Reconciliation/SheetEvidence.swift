@@ -58,7 +58,10 @@ public struct SheetEvidence: Sendable {
         var boxes: [Box]
         let boxCells = read.cells.filter { $0.character != nil || $0.alternatives != nil || $0.confidence != nil }
         if !boxCells.isEmpty {
-            boxes = read.cells.map { cell in
+            // Reading order by box index (the reader's keys), whatever order the cells came in.
+            let ordered = read.cells.allSatisfy({ Int($0.key) != nil })
+                ? read.cells.sorted { Int($0.key)! < Int($1.key)! } : read.cells
+            boxes = ordered.map { cell in
                 guard let character = cell.character?.first, character != " " else { return [] }
                 var box = merge([(character, cell.confidence ?? read.confidence)]
                                 + (cell.alternatives ?? []).compactMap { alt in alt.value.first.map { ($0, alt.confidence) } })

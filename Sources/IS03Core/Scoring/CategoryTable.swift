@@ -51,6 +51,23 @@ public struct CategoryTable: Codable, Sendable, Hashable {
         return table
     }
 
+    /// The table for `template` from a templates folder: `categories-<year>.json` when it exists
+    /// and names this template, else every criterion at the template's own pass mark (the
+    /// 2018 sheet, or a new form before its table is written).
+    /// - Throws: `CategoryTableError` when the file exists but is unusable.
+    public static func load(for template: Template, in directory: URL) throws -> CategoryTable {
+        let url = directory.appendingPathComponent("categories-\(template.year).json")
+        guard FileManager.default.fileExists(atPath: url.path),
+              let data = try? Data(contentsOf: url),
+              let header = try? JSONDecoder().decode(TableHeader.self, from: data),
+              header.template == template.id else {
+            return standardOnly(for: template)
+        }
+        return try load(from: url, checkedAgainst: template)
+    }
+
+    private struct TableHeader: Decodable { var template: String }
+
     /// A copy where every category of `amendment` replaces the one with the same id (or is
     /// added), as a region's order may change a row of Приложение 18.
     public func amended(with amendment: CategoryTable) -> CategoryTable {
@@ -109,6 +126,7 @@ public struct CategoryTable: Codable, Sendable, Hashable {
 public struct CategoryTableError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var problems: [String]
+    public init(file: String, problems: [String]) { self.file = file; self.problems = problems }
     public var description: String {
         "\(file): category table is not usable:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
