@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IS03Core
 import Testing
 @testable import IS03Storage
@@ -44,7 +43,8 @@ struct PageCommitTests {
         // roll back what it already wrote.
         var broken = try Samples.outcome(for: page)
         broken.result?.payload = Data("not json {".utf8)
-        await #expect(throws: DatabaseError.self) { _ = try await store.commitPage(broken) }
+        let error = await #expect(throws: StorageError.self) { _ = try await store.commitPage(broken) }
+        #expect(error?.code == .constraintViolated)
 
         let stored = try #require(try await store.page(id: page.id))
         #expect(stored.ref.state == .pending)
@@ -59,7 +59,7 @@ struct PageCommitTests {
         _ = try await store.commitPage(Samples.outcome(for: page, total: 12))
         var brokenAgain = try Samples.outcome(for: page, total: 5)
         brokenAgain.result?.payload = Data("{".utf8)
-        await #expect(throws: DatabaseError.self) { _ = try await store.commitPage(brokenAgain) }
+        await #expect(throws: StorageError.self) { _ = try await store.commitPage(brokenAgain) }
         #expect(try await store.results(.all).map(\.total) == [12])
     }
 

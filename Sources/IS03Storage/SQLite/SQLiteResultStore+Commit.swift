@@ -8,7 +8,7 @@ extension SQLiteResultStore {
         // Encode outside the write lock: the transaction should only do database work.
         let readingJSON = try StoredJSON.encode(outcome.reading)
         let resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             var page = try unpurgedPage(db, id: outcome.pageID)
             let previous = try ResultRecord.filter(ResultRecord.Columns.pageID == outcome.pageID).fetchOne(db)
 
@@ -44,7 +44,7 @@ extension SQLiteResultStore {
                              engineVersion: String) async throws {
         let now = now()
         let readingJSON = try StoredJSON.encode(reading)
-        try await writer.write { [self] db in
+        try await write { [self] db in
             var page = try unpurgedPage(db, id: pageID)
             page.state = PageState.done.rawValue
             page.failureReason = nil

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteResultStore {
     public func registerPacket(name: String, sourcePath: String) async throws -> PacketRef {
         let now = now()
-        return try await writer.write { db in
+        return try await write { db in
             if let existing = try PacketRecord.filter(PacketRecord.Columns.sourcePath == sourcePath).fetchOne(db) {
                 return PacketRef(id: existing.id!, name: existing.name, sourcePath: existing.sourcePath,
                                  registeredAt: existing.registeredAt, isNew: false)
@@ -18,7 +18,7 @@ extension SQLiteResultStore {
 
     public func registerScanFile(_ file: ScanFileInput, packetID: Int64) async throws -> ScanFileRegistration {
         let now = now()
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             // The file's hash is its identity: the same bytes twice (same path or a copy) add nothing.
             if let existing = try ScanFileRecord.filter(ScanFileRecord.Columns.sha256 == file.sha256).fetchOne(db) {
                 return .alreadyKnown(fileID: existing.id!, pages: try pageRefs(db, fileID: existing.id!))
@@ -37,7 +37,7 @@ extension SQLiteResultStore {
     }
 
     public func pendingPages(limit: Int, afterID: Int64?) async throws -> [PageRef] {
-        try await writer.read { [self] db in
+        try await read { [self] db in
             try pageRefs(db, where: "p.state = 'pending' AND p.purged_at IS NULL AND p.id > ?",
                          arguments: [afterID ?? 0], limit: limit)
         }
@@ -45,7 +45,7 @@ extension SQLiteResultStore {
 
     public func markPageFailed(pageID: Int64, reason: String, engineVersion: String, actor: String) async throws {
         let now = now()
-        try await writer.write { [self] db in
+        try await write { [self] db in
             guard var page = try PageRecord.fetchOne(db, key: pageID) else { throw notFound("page", pageID) }
             let previous = page.state
             page.state = PageState.failed.rawValue
@@ -59,7 +59,7 @@ extension SQLiteResultStore {
     }
 
     public func page(id: Int64) async throws -> StoredPage? {
-        try await writer.read { [self] db in
+        try await read { [self] db in
             guard let record = try PageRecord.fetchOne(db, key: id),
                   let ref = try pageRefs(db, where: "p.id = ?", arguments: [id], limit: 1).first
             else { return nil }

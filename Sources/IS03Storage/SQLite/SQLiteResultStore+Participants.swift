@@ -6,7 +6,7 @@ extension SQLiteResultStore {
     public func importParticipantList(name: String, sha256: String, participants: [Participant],
                                       actor: String) async throws -> ParticipantListRef {
         let now = now()
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             if let existing = try ParticipantListRecord.filter(ParticipantListRecord.Columns.sha256 == sha256).fetchOne(db) {
                 return Self.listRef(existing, isNew: false)
             }
@@ -24,14 +24,14 @@ extension SQLiteResultStore {
     }
 
     public func currentParticipantList() async throws -> ParticipantListRef? {
-        try await writer.read { db in
+        try await read { db in
             try ParticipantListRecord.order(ParticipantListRecord.Columns.id.desc).fetchOne(db)
                 .map { Self.listRef($0, isNew: false) }
         }
     }
 
     public func participants(listID: Int64) async throws -> [Participant] {
-        try await writer.read { db in
+        try await read { db in
             try ParticipantRecord.filter(ParticipantRecord.Columns.listID == listID)
                 .order(ParticipantRecord.Columns.position).fetchAll(db).map(\.participant)
         }

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteResultStore {
     public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
         let now = now()
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             // Pages of packets registered before the cutoff that still hold data.
             let pageScope = """
                 SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteResultStore {
     public func pagesToReprocess(current: ProcessingVersions, limit: Int, afterID: Int64?) async throws -> [ReprocessCandidate] {
-        try await writer.read { db in
+        try await read { db in
             var found: [ReprocessCandidate] = []
             var cursor = afterID ?? 0
             // The comparison is done in Swift over batches of read pages (the template versions

@@ -5,7 +5,7 @@ import IS03Core
 extension SQLiteResultStore {
     public func leaseNextReviewItem(operatorName: String, leaseSeconds: Int, reason: String?) async throws -> ReviewItem? {
         let now = now()
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             // Open items nobody holds (or whose lease ran out), this operator's own first.
             var sql = """
                 SELECT * FROM review_item
@@ -30,7 +30,7 @@ extension SQLiteResultStore {
 
     public func decide(itemID: Int64, operatorName: String, value: String, reason: String?) async throws -> FieldDecision {
         let now = now()
-        return try await writer.write { [self] db in
+        return try await write { [self] db in
             guard var item = try ReviewItemRecord.fetchOne(db, key: itemID) else { throw notFound("review item", itemID) }
             let before = try DecisionRecord.filter(DecisionRecord.Columns.itemID == itemID)
                 .order(DecisionRecord.Columns.id.desc).fetchOne(db)
@@ -53,7 +53,7 @@ extension SQLiteResultStore {
 
     public func deferItem(itemID: Int64, operatorName: String, note: String?) async throws {
         let now = now()
-        try await writer.write { [self] db in
+        try await write { [self] db in
             guard var item = try ReviewItemRecord.fetchOne(db, key: itemID) else { throw notFound("review item", itemID) }
             guard item.state != ReviewState.decided.rawValue else {
                 throw StorageError(.invalidState, "review item \(itemID) is already decided; decide it again "
@@ -71,14 +71,14 @@ extension SQLiteResultStore {
     }
 
     public func reviewItems(pageID: Int64) async throws -> [ReviewItem] {
-        try await writer.read { [self] db in
+        try await read { [self] db in
             try ReviewItemRecord.filter(ReviewItemRecord.Columns.pageID == pageID)
                 .order(ReviewItemRecord.Columns.fieldID).fetchAll(db).map(reviewItem)
         }
     }
 
     public func decisions(pageID: Int64) async throws -> [FieldDecision] {
-        try await writer.read { [self] db in
+        try await read { [self] db in
             let items = try ReviewItemRecord.filter(ReviewItemRecord.Columns.pageID == pageID)
                 .filter(ReviewItemRecord.Columns.state == ReviewState.decided.rawValue)
                 .order(ReviewItemRecord.Columns.fieldID).fetchAll(db)

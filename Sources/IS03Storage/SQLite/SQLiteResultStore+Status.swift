@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteResultStore {
     public func startRun(command: String, engineVersion: String) async throws -> Int64 {
         let now = now()
-        return try await writer.write { db in
+        return try await write { db in
             var run = RunRecord(id: nil, command: command, engineVersion: engineVersion, startedAt: now)
             try run.insert(db)
             return run.id!
@@ -13,7 +13,7 @@ extension SQLiteResultStore {
 
     public func finishRun(id: Int64, counts: RunCounts) async throws {
         let now = now()
-        try await writer.write { [self] db in
+        try await write { [self] db in
             guard var run = try RunRecord.fetchOne(db, key: id) else { throw notFound("run", id) }
             run.finishedAt = now
             run.pagesDone = counts.pagesDone
@@ -25,7 +25,7 @@ extension SQLiteResultStore {
     }
 
     public func status() async throws -> StoreStatus {
-        try await writer.read { db in
+        try await read { db in
             var pages = Dictionary(uniqueKeysWithValues: PageState.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: """
                 SELECT state, COUNT(*) AS n FROM page WHERE purged_at IS NULL GROUP BY state
@@ -44,7 +44,7 @@ extension SQLiteResultStore {
     }
 
     public func packetSummaries() async throws -> [PacketSummary] {
-        try await writer.read { db in
+        try await read { db in
             // One grouped pass each over pages and items, instead of a query per packet.
             var pages: [Int64: [PageState: Int]] = [:]
             var files: [Int64: Int] = [:]
@@ -76,7 +76,7 @@ extension SQLiteResultStore {
     }
 
     public func results(_ filter: ResultFilter) async throws -> [StoredResult] {
-        try await writer.read { db in
+        try await read { db in
             var request = ResultRecord.all()
             if let oo = filter.oo { request = request.filter(ResultRecord.Columns.oo == oo) }
             if let auditorium = filter.auditorium { request = request.filter(ResultRecord.Columns.auditorium == auditorium) }
@@ -93,7 +93,7 @@ extension SQLiteResultStore {
     }
 
     public func openReviewItemCount(_ filter: ResultFilter) async throws -> Int {
-        try await writer.read { db in
+        try await read { db in
             guard filter.oo != nil || filter.auditorium != nil else {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_item WHERE state IN ('open', 'deferred')") ?? 0
             }
@@ -108,7 +108,7 @@ extension SQLiteResultStore {
     }
 
     public func auditTrail(entity: String?, entityID: Int64?) async throws -> [AuditEntry] {
-        try await writer.read { db in
+        try await read { db in
             var request = AuditRecord.all()
             if let entity { request = request.filter(AuditRecord.Columns.entity == entity) }
             if let entityID { request = request.filter(AuditRecord.Columns.entityID == entityID) }

@@ -70,6 +70,33 @@ public final class SQLiteResultStore: ResultStore {
 
     // MARK: Helpers shared by the extensions
 
+    /// `writer.write`, with the engine's errors turned into ``StorageError``s so callers of the
+    /// engine-neutral interface never see GRDB types.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await writer.write(updates) } catch let error as DatabaseError { throw storageError(error) }
+    }
+
+    /// `writer.read`, with errors mapped like ``write(_:)``.
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await writer.read(value) } catch let error as DatabaseError { throw storageError(error) }
+    }
+
+    func storageError(_ error: DatabaseError) -> StorageError {
+        let detail = "\(error.message ?? "\(error.resultCode)")" + (error.sql.map { " (in: \($0))" } ?? "")
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT:
+            return StorageError(.constraintViolated, "the database refused the change: \(detail); nothing was stored",
+                                location: location)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StorageError(.busy, "another process kept the database locked: \(detail); nothing was "
+                                + "stored, try again when it has finished", location: location)
+        default:
+            return StorageError(.databaseFailure, "database error: \(detail); check free disk space and "
+                                + "that the file is not damaged (`sqlite3 FILE 'PRAGMA integrity_check'`)",
+                                location: location)
+        }
+    }
+
     func notFound(_ what: String, _ id: Int64) -> StorageError {
         StorageError(.notFound, "no \(what) with id \(id); list them with `is03 status`", location: location)
     }
