@@ -132,6 +132,22 @@ import Testing
         }
     }
 
+    @Test func windows1251XMLWithItsDeclarationLoads() throws {
+        let text = Self.xmlSample.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"windows-1251\"")
+            .replacingOccurrences(of: "Ли &amp; Ко", with: "Ёжикова")
+        let bytes: [UInt8] = text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0x0410...0x044F: UInt8(scalar.value - 0x0410 + 0xC0)
+            case 0x0401: 0xA8
+            case 0x0451: 0xB8
+            default: UInt8(truncatingIfNeeded: scalar.value)
+            }
+        }
+        let list = try ParticipantList.load(from: write(Data(bytes), ext: "xml"))
+        #expect(list.participants.map(\.surname) == ["Иванов", "Ёжикова"])
+        #expect(list.participants[0].name == "Пётр")
+    }
+
     @Test func malformedXMLNamesFileAndLine() throws {
         let url = try write(Data("<participants>\n<participant>\n<id>P1</id>\n</participants>".utf8), ext: "xml")
         #expect {

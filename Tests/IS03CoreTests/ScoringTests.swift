@@ -89,6 +89,18 @@ import Testing
         #expect(ruleIDs(scores).isEmpty, "without the flag Р1 = 3 is fine")
     }
 
+    @Test func blankCriteriaOfATaskNotAttemptedCountAsZero() {
+        var scores = Self.base
+        for id in ["П1", "П2", "П3", "П4"] { scores.removeValue(forKey: id) }
+        scores["Р1.О"] = 0
+        let result = engine.score(ReadingFixtures.sheet(scores: scores, flags: ["task2NotAttempted"]), categoryID: "standard")
+        #expect(result.findings.isEmpty && !result.provisional)
+        #expect(result.groups.first { $0.id == "task2" }?.score == 0)
+        // Without the flag the same blanks are unread marks.
+        let unflagged = engine.score(ReadingFixtures.sheet(scores: scores), categoryID: "standard")
+        #expect(unflagged.findings.map(\.reason) == [.noMark, .noMark, .noMark, .noMark])
+    }
+
     @Test func capIfTask3NotAttempted() {
         var scores = Self.base
         scores.merge(["М1": 0, "М2": 0, "М3": 0, "Р2.О": 1]) { $1 }

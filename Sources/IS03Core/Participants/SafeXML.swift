@@ -29,7 +29,8 @@ enum SafeXML {
             throw ImportError(file: file, line: line,
                               message: "the XML declares a DTD or entities, which is refused for safety; remove the <!DOCTYPE …> block")
         }
-        let parser = XMLParser(data: Data(text.utf8))
+        // The text is handed on as UTF-8 whatever the file was, so the declaration must say so.
+        let parser = XMLParser(data: Data(declaringUTF8(text).utf8))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         let delegate = TreeBuilder()
@@ -43,6 +44,15 @@ enum SafeXML {
             throw ImportError(file: file, line: parser.lineNumber, message: "malformed XML (\(reason)); check the file was exported completely")
         }
         return root
+    }
+
+    /// `text` with the encoding named in its XML declaration (if any) replaced by UTF-8.
+    static func declaringUTF8(_ text: String) -> String {
+        guard text.hasPrefix("<?xml"), let end = text.range(of: "?>") else { return text }
+        let declaration = String(text[..<end.lowerBound])
+        let fixed = declaration.replacingOccurrences(of: #"encoding\s*=\s*["'][^"']*["']"#, with: "encoding=\"UTF-8\"",
+                                                     options: .regularExpression)
+        return fixed + text[end.lowerBound...]
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {

@@ -21,11 +21,18 @@ public struct ScoringEngine: Sendable {
         let flags = readFlags(reading, findings: &findings)
         let terminal = flags.outcome != nil
 
+        // A task marked «не приступал» may have its own criteria left blank: they are 0. The
+        // speech-correctness group capped by the rule is still scored and must be marked.
+        let cappedGroups = Set(template.scoring.rules.filter { $0.kind == .capIfTaskNotAttempted && flags.notAttempted.contains($0.task ?? -1) }
+            .compactMap(\.group).flatMap { template.scoring.group($0)?.criteria ?? [] })
         var criteria: [SheetScore.CriterionScore] = []
         for criterion in template.scoring.criteria {
             let scored = inCategory.contains(criterion.id)
             let field = reading.field(criterion.field)
-            let read = readCriterion(criterion, field: field, scored: scored, expectFilled: scored && !terminal, findings: &findings)
+            let skippedTask = flags.notAttempted.contains(criterion.task) && !cappedGroups.contains(criterion.id)
+            var read = readCriterion(criterion, field: field, scored: scored, expectFilled: scored && !terminal && !skippedTask,
+                                     findings: &findings)
+            if skippedTask && scored && field?.status == .blank { read = (0, true) }
             criteria.append(.init(id: criterion.id, code: criterion.code, value: read.value, certain: read.certain,
                                   confidence: field?.confidence ?? 0, inCategory: scored))
         }
