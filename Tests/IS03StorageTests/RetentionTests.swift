@@ -38,6 +38,17 @@ struct RetentionTests {
         #expect(report.auditEntriesRedacted >= 2) // the list import and the decision's values
         #expect(report.scanFilePaths == oldPages.map(\.filePath).sorted())
         #expect(report.cropPaths == oldPages.map { "/crops/\($0.id)-P1.png" }.sorted())
+        #expect(report.compacted)
+        if kind == .disk {
+            // Not just unreachable through SQL: the bytes are gone from the files themselves.
+            let path = store.location
+            for file in [path, path + "-wal"] {
+                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+                for secret in ["Петрова", "ПЕТРОВА"] {
+                    #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) still in \(file)")
+                }
+            }
+        }
 
         for page in oldPages {
             let stored = try #require(try await store.page(id: page.id))

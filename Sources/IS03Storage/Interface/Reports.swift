@@ -146,4 +146,8 @@ public struct PurgeReport: Sendable, Hashable {
     public var scanFilePaths: [String]
     /// Review crop images of the purged pages, for the caller to delete from disk.
     public var cropPaths: [String]
+    /// True when the database file was rewritten so deleted data is not left in free space.
+    /// False means the rows are gone but their bytes may linger in the file until reused:
+    /// check free disk space and purge again (it is safe to repeat).
+    public var compacted: Bool
 }

@@ -3,6 +3,26 @@ import GRDB
 
 extension SQLiteResultStore {
     public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
+        var report = try await purgeRows(before: cutoff, actor: actor)
+        report.compacted = await compact()
+        return report
+    }
+
+    /// Deleted rows stay readable in the file's free pages (and the WAL) until overwritten;
+    /// "destroyed without the possibility of recovery" needs them gone: VACUUM rewrites the
+    /// database without free pages, then a truncating checkpoint empties the WAL. Costs time
+    /// and temporary disk space in proportion to the database, once a year.
+    private func compact() async -> Bool {
+        do {
+            try await writer.vacuum()
+            try await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func purgeRows(before cutoff: Date, actor: String) async throws -> PurgeReport {
         let now = now()
         return try await write { [self] db in
             // Pages of packets registered before the cutoff that still hold data.
@@ -61,7 +81,7 @@ extension SQLiteResultStore {
                                      reviewItems: reviewItems, decisions: decisions,
                                      participantLists: participantLists, participants: participants,
                                      auditEntriesRedacted: auditEntriesRedacted,
-                                     scanFilePaths: scanFilePaths, cropPaths: cropPaths)
+                                     scanFilePaths: scanFilePaths, cropPaths: cropPaths, compacted: false)
             let summary = try StoredJSON.encode(PurgeSummary(report))
             var record = PurgeRecord(id: nil, at: now, actor: actor, cutoff: cutoff, summaryJSON: summary)
             try record.insert(db)
