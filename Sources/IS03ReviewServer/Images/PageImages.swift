@@ -1,0 +1,182 @@
+import Foundation
+import IS03Core
+import IS03Storage
+import IS03Vision
+import NIOPosix
+
+/// Cuts and draws the pictures the station shows (a field's crop, the sheet with the field
+/// outlined, the sheet with every cell as read) from the scans, off the request path: decoding
+/// runs on NIO's blocking thread pool, at most `imageWorkers` at once, and every picture is
+/// cached, so the second operator, the prefetch and the reload all get bytes from memory.
+actor PageImages {
+    private let configuration: ReviewServerConfiguration
+    private let templates: TemplateBook
+    private var cache = LRUCache<String, [UInt8]>(capacity: 1)
+    private var pages = LRUCache<String, GrayImage>(capacity: 1)
+    private var inFlight: [String: Task<[UInt8], any Error>] = [:]
+    private var busyWorkers = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(configuration: ReviewServerConfiguration, templates: TemplateBook) {
+        self.configuration = configuration
+        self.templates = templates
+        cache = LRUCache(capacity: configuration.imageCacheEntries)
+        pages = LRUCache(capacity: configuration.decodedPageCacheEntries)
+    }
+
+    /// The PNG crop of the item's field (the pipeline's crop file when there is one).
+    func crop(item: ReviewItem, page: StoredPage) async throws -> [UInt8] {
+        if let file = servableCropFile(item.cropPath) {
+            return try [UInt8](Data(contentsOf: file))
+        }
+        let rect = fieldRect(item.fieldID, page: page)
+        let margin = configuration.cropMargin, maxWidth = configuration.cropMaxWidth
+        return try await picture(key: "crop|\(item.id)|\(version(page))", page: page) { image in
+            let region = rect.map { Self.expand($0, by: margin, within: image) }
+                ?? PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+            var crop = Self.cut(image, region)
+            if crop.width > maxWidth {
+                crop = try crop.resized(width: maxWidth, height: max(1, crop.height * maxWidth / crop.width))
+            }
+            return PNGEncoder.encode(width: crop.width, height: crop.height, pixels: crop.pixels, color: .gray)
+        }
+    }
+
+    /// The whole sheet, small, with the item's field outlined in red.
+    func sheet(item: ReviewItem, page: StoredPage) async throws -> [UInt8] {
+        let rect = fieldRect(item.fieldID, page: page)
+        let width = configuration.thumbnailWidth
+        return try await picture(key: "sheet|\(item.id)|\(version(page))", page: page) { image in
+            var canvas = try RGBCanvas(image, width: width)
+            if let rect { canvas.frame(rect, color: (220, 0, 0), thickness: 3, margin: 4) }
+            return canvas.png()
+        }
+    }
+
+    /// The sheet with every cell as read: bubbles from grey (paper) to green (ink) by how dark
+    /// they were, letter boxes in blue, fields with a review item outlined in red.
+    func overlay(page: StoredPage, itemFields: [String]) async throws -> [UInt8] {
+        let fields = page.reading?.fields ?? []
+        let boxFields = Set(fields.filter { templates.field($0.id, templateID: page.reading?.templateID)?.kind == .letters }.map(\.id))
+        let flagged = itemFields.compactMap { fieldRect($0, page: page) }
+        let width = configuration.overlayWidth
+        return try await picture(key: "overlay|\(page.ref.id)|\(version(page))|\(itemFields.joined(separator: ","))", page: page) { image in
+            var canvas = try RGBCanvas(image, width: width)
+            for field in fields {
+                for cell in field.cells {
+                    if boxFields.contains(field.id) {
+                        canvas.frame(cell.rect, color: (30, 90, 220), thickness: 1, margin: 0)
+                    } else {
+                        // Grey for paper, shading to green for ink: the darkness as measured.
+                        let ink = min(1, max(0, cell.fill))
+                        let color = (UInt8(190 * (1 - ink)), UInt8(190 - 40 * ink), UInt8(190 * (1 - ink)))
+                        canvas.frame(cell.rect, color: color, thickness: 1 + Int(2 * ink), margin: 1)
+                    }
+                }
+            }
+            for rect in flagged { canvas.frame(rect, color: (220, 0, 0), thickness: 2, margin: 5) }
+            return canvas.png()
+        }
+    }
+
+    /// Starts cutting the item's pictures now so they are cached when the page asks (prefetch).
+    func warm(item: ReviewItem, page: StoredPage) {
+        Task { _ = try? await self.crop(item: item, page: page); _ = try? await self.sheet(item: item, page: page) }
+    }
+
+    // MARK: Geometry
+
+    /// The bounding box of the field's cells in scan pixels (name fields for page-level items).
+    private func fieldRect(_ fieldID: String, page: StoredPage) -> PixelRect? {
+        guard let reading = page.reading else { return nil }
+        let ids = fieldID.hasPrefix("@") ? templates.nameFieldIDs(templateID: reading.templateID) : [fieldID]
+        let rects = ids.compactMap { reading.field($0) }.flatMap { $0.cells.map(\.rect) }
+        guard let first = rects.first else { return nil }
+        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
+        for r in rects.dropFirst() {
+            minX = min(minX, r.x); minY = min(minY, r.y)
+            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
+        }
+        return PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+    }
+
+    private static func expand(_ rect: PixelRect, by share: Double, within image: GrayImage) -> PixelRect {
+        let margin = Int(Double(rect.height) * share)
+        let x = max(0, rect.x - margin), y = max(0, rect.y - margin)
+        let maxX = min(image.width, rect.x + rect.width + margin), maxY = min(image.height, rect.y + rect.height + margin)
+        return PixelRect(x: x, y: y, width: max(1, maxX - x), height: max(1, maxY - y))
+    }
+
+    private static func cut(_ image: GrayImage, _ rect: PixelRect) -> GrayImage {
+        let x0 = min(max(0, rect.x), image.width - 1), y0 = min(max(0, rect.y), image.height - 1)
+        let w = max(1, min(rect.width, image.width - x0)), h = max(1, min(rect.height, image.height - y0))
+        var pixels = [UInt8](repeating: 255, count: w * h)
+        for y in 0..<h {
+            let source = (y0 + y) * image.width + x0
+            pixels.replaceSubrange(y * w..<(y + 1) * w, with: image.pixels[source..<source + w])
+        }
+        return GrayImage(width: w, height: h, pixels: pixels)
+    }
+
+    /// A crop file is served only when it lies inside the configured crops folder and is a PNG:
+    /// the path comes from the database, and the database is not allowed to point us at /etc.
+    private func servableCropFile(_ path: String?) -> URL? {
+        guard let path, let root = configuration.cropsDirectory else { return nil }
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        guard file.pathExtension.lowercased() == "png", file.path.hasPrefix(base.hasSuffix("/") ? base : base + "/"),
+              FileManager.default.isReadableFile(atPath: file.path) else { return nil }
+        return file
+    }
+
+    private func version(_ page: StoredPage) -> String {
+        "\(page.ref.sha256.prefix(16))|\(page.readAt?.timeIntervalSince1970 ?? 0)"
+    }
+
+    // MARK: Work off the request path
+
+    /// The cached picture under `key`, else `draw` over the decoded page on the thread pool.
+    /// Concurrent requests for one key share one piece of work.
+    private func picture(key: String, page: StoredPage,
+                         draw: @escaping @Sendable (GrayImage) throws -> [UInt8]) async throws -> [UInt8] {
+        if let bytes = cache[key] { return bytes }
+        if let task = inFlight[key] { return try await task.value }
+        let task = Task<[UInt8], any Error> {
+            let image = try await self.decodedPage(page)
+            return try await self.withWorker { try draw(image) }
+        }
+        inFlight[key] = task
+        defer { inFlight[key] = nil }
+        let bytes = try await task.value
+        cache[key] = bytes
+        return bytes
+    }
+
+    /// The page's pixels, decoded from its scan file (kept for the next picture of the page).
+    private func decodedPage(_ page: StoredPage) async throws -> GrayImage {
+        let key = "\(page.ref.id)|\(page.ref.sha256)"
+        if let image = pages[key] { return image }
+        let ref = page.ref
+        let image = try await withWorker {
+            try ScanFile(url: URL(fileURLWithPath: ref.filePath)).decode(page: ref.pageIndex)
+        }
+        pages[key] = image
+        return image
+    }
+
+    /// Runs blocking image work on NIO's thread pool, at most `imageWorkers` pieces at once.
+    private func withWorker<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        await acquireWorker()
+        defer { releaseWorker() }
+        return try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    private func acquireWorker() async {
+        if busyWorkers < max(1, configuration.imageWorkers) { busyWorkers += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func releaseWorker() {
+        if waiting.isEmpty { busyWorkers -= 1 } else { waiting.removeFirst().resume() }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Hummingbird
+import IS03Core
+import IS03Storage
+
+/// The review station's work with the database: handing out items (with prefetch), deciding
+/// them (holding the lease first, double verification when on), corrections and re-opening by
+/// supervisors, and what the screens show. Every decision goes through ``ResultStore/decide``,
+/// which writes the audit trail with the operator and the time.
+struct ReviewService: Sendable {
+    let store: any ReviewQueueStore
+    let configuration: ReviewServerConfiguration
+    let templates: TemplateBook
+    let people: ParticipantDirectory
+    let images: PageImages
+
+    init(store: any ReviewQueueStore, configuration: ReviewServerConfiguration, templates: TemplateBook, images: PageImages) {
+        self.store = store; self.configuration = configuration; self.templates = templates; self.images = images
+        people = ParticipantDirectory(store: store)
+    }
+
+    // MARK: The queue
+
+    /// Leases up to `count` items for `account` (a group when `fieldID`/`reason` are given),
+    /// skipping those it already holds in `excluding`.
+    func lease(for account: Account, count: Int, fieldID: String?, reason: String?, excluding: [Int64]) async throws -> [ItemView] {
+        let filter = ReviewLeaseFilter(fieldID: fieldID, reason: reason, excluding: excluding,
+                                       includeDisagreements: account.role == .supervisor)
+        let items = try await store.leaseReviewItems(operatorName: account.name, leaseSeconds: configuration.leaseSeconds,
+                                                     filter: filter, limit: min(max(1, count), 200))
+        var views: [ItemView] = []
+        for item in items {
+            views.append(try await view(of: item, for: account))
+            // Cut the pictures now, so they are in memory when the page asks for them.
+            if let page = try await store.page(id: item.pageID) { await images.warm(item: item, page: page) }
+        }
+        return views
+    }
+
+    /// Records `value` for the item: checks the value fits the field, that `account` holds the
+    /// item, then decides it (or records an opinion under double verification).
+    func decide(itemID: Int64, value rawValue: String, account: Account) async throws -> DecisionOutcome {
+        guard let item = try await store.reviewItem(id: itemID) else { throw HTTPError(.notFound, message: "No such item.") }
+        let page = try await store.page(id: item.pageID)
+        let value = try validated(rawValue, for: item, templateID: page?.templateID)
+        do {
+            _ = try await store.holdLease(itemID: itemID, operatorName: account.name,
+                                          leaseSeconds: configuration.leaseSeconds, force: false)
+        } catch let error as StorageError where error.code == .invalidState {
+            throw HTTPError(.conflict, message: "This item is not yours any more (another operator or a timeout took it). Take the next one.")
+        }
+        var status = "decided"
+        if configuration.doubleVerification, account.role == .operator {
+            let opinions = try await store.recordOpinion(itemID: itemID, operatorName: account.name, value: value)
+            let distinctOperators = Set(opinions.map(\.operatorName))
+            let distinctValues = Set(opinions.map(\.value))
+            if distinctOperators.count < 2 {
+                return DecisionOutcome(status: "awaiting-second", itemID: itemID, value: value)
+            }
+            guard distinctValues.count == 1 else {
+                return DecisionOutcome(status: "disagreement", itemID: itemID, value: value)
+            }
+            _ = try await store.decide(itemID: itemID, operatorName: account.name, value: value,
+                                       reason: "double verification: \(distinctOperators.sorted().joined(separator: ", ")) agree")
+        } else {
+            _ = try await store.decide(itemID: itemID, operatorName: account.name, value: value, reason: nil)
+        }
+        await configuration.onDecision?(item.pageID)
+        status = "decided"
+        return DecisionOutcome(status: status, itemID: itemID, value: value)
+    }
+
+    /// Puts an item aside (it stays outstanding; a supervisor re-opens it).
+    func deferItem(itemID: Int64, note: String?, account: Account) async throws {
+        do {
+            _ = try await store.holdLease(itemID: itemID, operatorName: account.name,
+                                          leaseSeconds: configuration.leaseSeconds, force: false)
+        } catch let error as StorageError where error.code == .invalidState {
+            throw HTTPError(.conflict, message: "This item is not yours any more. Take the next one.")
+        }
+        try await store.deferItem(itemID: itemID, operatorName: account.name, note: note)
+    }
+
+    // MARK: Supervisors
+
+    /// Sets any field of a page to `value`, with a reason, through the field's review item
+    /// (created when the pipeline never queued that field).
+    func correct(pageID: Int64, fieldID: String, value rawValue: String, reason: String, supervisor: Account) async throws -> DecisionOutcome {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw HTTPError(.badRequest, message: "Give the reason for the correction.") }
+        guard let page = try await store.page(id: pageID) else { throw HTTPError(.notFound, message: "No such sheet.") }
+        let field = page.reading?.field(fieldID)
+        guard field != nil || fieldID.hasPrefix("@") else { throw HTTPError(.badRequest, message: "The sheet has no field \(fieldID).") }
+        let fingerprint = field.map(FieldFingerprint.of) ?? FieldFingerprint.of(machineValue: nil, candidates: [])
+        let item = try await store.reviewItemForCorrection(pageID: pageID, fieldID: fieldID, machineValue: field?.value,
+                                                           readingFingerprint: fingerprint, reason: "supervisor-correction",
+                                                           actor: supervisor.name)
+        let value = try validated(rawValue, for: item, templateID: page.templateID)
+        _ = try await store.holdLease(itemID: item.id, operatorName: supervisor.name, leaseSeconds: configuration.leaseSeconds, force: true)
+        _ = try await store.decide(itemID: item.id, operatorName: supervisor.name, value: value, reason: reason)
+        await configuration.onDecision?(pageID)
+        return DecisionOutcome(status: "decided", itemID: item.id, value: value)
+    }
+
+    // MARK: Presentation
+
+    func view(of item: ReviewItem, for account: Account) async throws -> ItemView {
+        let page = try await store.page(id: item.pageID)
+        let field = templates.field(item.fieldID, templateID: page?.templateID)
+        let isParticipant = item.fieldID.hasPrefix("@")
+        var candidates: [ItemView.Candidate] = []
+        for candidate in item.candidates {
+            let label = isParticipant ? try await people.label(of: candidate.value) : nil
+            candidates.append(.init(value: candidate.value, confidence: candidate.confidence, label: label))
+        }
+        let opinions = account.role == .supervisor ? try await store.opinions(itemID: item.id).map { "\($0.operatorName): \($0.value)" } : []
+        let length: Int? = switch field?.kind {
+        case .digits: field?.columns
+        case .letters: field?.count
+        default: nil
+        }
+        return ItemView(id: item.id, pageID: item.pageID, fieldID: item.fieldID,
+                        fieldLabel: isParticipant ? "Участник" : field?.label ?? item.fieldID,
+                        kind: isParticipant ? "participant" : field?.kind.rawValue ?? "text",
+                        values: field.map(Self.allowedValues) ?? [], length: length,
+                        reason: item.reason, reasonText: ReasonText.of(item.reason),
+                        machineValue: item.machineValue, confidence: item.confidence, candidates: candidates,
+                        opinions: opinions, cropURL: "/img/items/\(item.id)/crop.png", sheetURL: "/img/items/\(item.id)/sheet.png")
+    }
+
+    private static func allowedValues(_ field: Field) -> [String] {
+        switch field.kind {
+        case .choice: field.values ?? []
+        case .flag: ["0", "1"]
+        default: []
+        }
+    }
+
+    /// The value, trimmed, if it fits the field; a 400 naming the allowed values otherwise.
+    private func validated(_ raw: String, for item: ReviewItem, templateID: String?) throws -> String {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty, value.count <= 200 else { throw HTTPError(.badRequest, message: "Give a value (at most 200 characters).") }
+        guard let field = templates.field(item.fieldID, templateID: templateID) else { return value }
+        switch field.kind {
+        case .choice, .flag:
+            let allowed = Self.allowedValues(field)
+            guard allowed.contains(value) else {
+                throw HTTPError(.badRequest, message: "\(field.label): allowed values are \(allowed.joined(separator: ", ")).")
+            }
+        case .digits:
+            guard value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }), value.count <= (field.columns ?? value.count) else {
+                throw HTTPError(.badRequest, message: "\(field.label): digits only, at most \(field.columns ?? 0).")
+            }
+        case .letters, .area:
+            break
+        }
+        return value
+    }
+}

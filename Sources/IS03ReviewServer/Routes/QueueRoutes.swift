@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import IS03Storage
+
+/// The queue page and its JSON API (the page's script drives everything by keyboard).
+struct QueueRoutes {
+    let service: ReviewService
+    let configuration: ReviewServerConfiguration
+
+    struct LeaseRequest: Decodable {
+        var count: Int?
+        var fieldID: String?
+        var reason: String?
+        var exclude: [Int64]?
+    }
+    struct LeaseResponse: ResponseEncodable {
+        var items: [ItemView]
+    }
+    struct DecisionRequest: Decodable { var value: String }
+    struct DeferRequest: Decodable { var note: String? }
+    struct ReleaseRequest: Decodable { var ids: [Int64] }
+    struct Groups: ResponseEncodable { var groups: [ReviewGroup] }
+    struct People: ResponseEncodable {
+        struct Person: Encodable { var id: String; var label: String }
+        var people: [Person]
+    }
+
+    func add(to router: Router<ReviewRequestContext>) {
+        router.get("/queue") { request, context in
+            _ = try context.requireAccount()
+            let groups = request.uri.queryParameters["mode"] == "groups"
+            return HTML.page(title: "Очередь — is03", session: context.session, bodyClass: "queue", body: """
+                <div id="queue" data-mode="\(groups ? "groups" : "single")" data-prefetch="\(configuration.prefetchCount)" \
+                data-group-size="\(configuration.groupSize)"></div>
+                <noscript>Для работы очереди нужен JavaScript.</noscript>
+                """)
+        }
+        router.post("/api/queue/lease") { request, context in
+            let account = try context.requireAccount()
+            let ask = try await request.decode(as: LeaseRequest.self, context: context)
+            let items = try await service.lease(for: account, count: ask.count ?? 1, fieldID: ask.fieldID,
+                                                reason: ask.reason, excluding: ask.exclude ?? [])
+            return LeaseResponse(items: items)
+        }
+        router.post("/api/queue/release") { request, context in
+            let account = try context.requireAccount()
+            let ask = try await request.decode(as: ReleaseRequest.self, context: context)
+            try await service.store.releaseLeases(itemIDs: ask.ids, operatorName: account.name)
+            return HTTPResponse.Status.noContent
+        }
+        router.get("/api/queue/groups") { _, context in
+            _ = try context.requireAccount()
+            return Groups(groups: try await service.store.reviewGroups())
+        }
+        router.post("/api/items/{id}/decision") { request, context in
+            let account = try context.requireAccount()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let ask = try await request.decode(as: DecisionRequest.self, context: context)
+            return try await service.decide(itemID: id, value: ask.value, account: account)
+        }
+        router.post("/api/items/{id}/defer") { request, context in
+            let account = try context.requireAccount()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let ask = try await request.decode(as: DeferRequest.self, context: context)
+            try await service.deferItem(itemID: id, note: ask.note, account: account)
+            return HTTPResponse.Status.noContent
+        }
+        router.get("/api/participants") { request, context in
+            _ = try context.requireAccount()
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            let found = try await service.people.search(query)
+            return People(people: found.map { .init(id: $0.id, label: $0.label) })
+        }
+    }
+}
+
+extension DecisionOutcome: ResponseEncodable {}

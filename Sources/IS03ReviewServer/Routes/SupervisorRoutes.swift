@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import IS03Core
+import IS03Storage
+
+/// Supervisor pages: the list of sheets, one sheet with its overlay, result and history,
+/// corrections with a reason, re-opening decisions, and the results export.
+struct SupervisorRoutes {
+    let service: ReviewService
+    let images: PageImages
+    var store: any ReviewQueueStore { service.store }
+
+    func add(to router: Router<ReviewRequestContext>) {
+        router.get("/sheets") { _, context in
+            _ = try context.requireSupervisor()
+            return try await sheetList(context)
+        }
+        router.get("/sheets/{id}") { _, context in
+            _ = try context.requireSupervisor()
+            return try await sheetPage(id: try context.parameters.require("id", as: Int64.self), context)
+        }
+        router.get("/img/pages/{id}/overlay.png") { _, context in
+            _ = try context.requireSupervisor()
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let page = try await store.page(id: id) else { throw HTTPError(.notFound, message: "No such sheet.") }
+            let flagged = try await store.reviewItems(pageID: id).filter { $0.state != .decided }.map(\.fieldID)
+            return ImageRoutes.png(try await images.overlay(page: page, itemFields: flagged))
+        }
+        router.post("/sheets/{id}/corrections") { request, context in
+            let supervisor = try context.requireSupervisor()
+            let id = try context.parameters.require("id", as: Int64.self)
+            var request = request
+            let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            _ = try await service.correct(pageID: id, fieldID: form["field"] ?? "", value: form["value"] ?? "",
+                                          reason: form["reason"] ?? "", supervisor: supervisor)
+            return Response.redirect(to: "/sheets/\(id)", type: .normal)
+        }
+        router.post("/items/{id}/reopen") { request, context in
+            let supervisor = try context.requireSupervisor()
+            let id = try context.parameters.require("id", as: Int64.self)
+            var request = request
+            let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            guard let item = try await store.reviewItem(id: id) else { throw HTTPError(.notFound, message: "No such item.") }
+            let note = (form["note"] ?? "").trimmingCharacters(in: .whitespaces)
+            try await store.reopen(itemID: id, actor: supervisor.name, note: note.isEmpty ? "re-opened by supervisor" : note)
+            return Response.redirect(to: "/sheets/\(item.pageID)", type: .normal)
+        }
+        router.get("/export.csv") { _, context in
+            _ = try context.requireSupervisor()
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = #"attachment; filename="is03-results.csv""#
+            let csv = try await ResultsExport(store: store).csv()
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+        }
+    }
+
+    private func sheetList(_ context: ReviewRequestContext) async throws -> Response {
+        let status = try await store.status()
+        let results = try await store.results(.all)
+        let rows = results.prefix(1000).map { r in
+            "<tr><td><a href=\"/sheets/\(r.pageID)\">\(r.pageID)</a></td><td>\(HTML.escape(r.participantID ?? "—"))</td>"
+            + "<td>\(HTML.escape(r.oo ?? ""))</td><td>\(HTML.escape(r.auditorium ?? ""))</td>"
+            + "<td>\(r.total.map(String.init) ?? "—")</td><td>\(HTML.escape(r.verdict ?? "—"))</td>"
+            + "<td>\(r.reviewStatus == .final ? "итог" : "ждёт проверки")</td></tr>"
+        }.joined()
+        let reasons = status.openReviewByReason.sorted { $0.key < $1.key }
+            .map { "<li>\(HTML.escape(ReasonText.of($0.key))): \($0.value)</li>" }.joined()
+        return HTML.page(title: "Бланки — is03", session: context.session, body: """
+            <h1>Бланки</h1><p>Открыто элементов проверки: \(status.openReviewItems)</p><ul>\(reasons)</ul>
+            <table class="list"><thead><tr><th>Лист</th><th>Участник</th><th>ОО</th><th>Аудитория</th><th>Балл</th>\
+            <th>Результат</th><th>Статус</th></tr></thead><tbody>\(rows)</tbody></table>
+            """)
+    }
+
+    private func sheetPage(id: Int64, _ context: ReviewRequestContext) async throws -> Response {
+        guard let page = try await store.page(id: id), let session = context.session else {
+            throw HTTPError(.notFound, message: "No such sheet.")
+        }
+        let items = try await store.reviewItems(pageID: id)
+        let decisions = Dictionary(try await store.decisions(pageID: id).map { ($0.fieldID, $0) }, uniquingKeysWith: { a, _ in a })
+        let itemsByField = Dictionary(items.map { ($0.fieldID, $0) }, uniquingKeysWith: { a, _ in a })
+        let result = try await store.results(.all).first { $0.pageID == id }
+        let csrf = HTML.escape(session.csrfToken)
+        let templateID = page.reading?.templateID
+        var rows = ""
+        for field in page.reading?.fields ?? [] {
+            let label = service.templates.field(field.id, templateID: templateID)?.label ?? field.id
+            rows += fieldRow(id: field.id, label: label, status: field.status.rawValue, read: field.value,
+                             confidence: field.confidence, item: itemsByField[field.id], decision: decisions[field.id], csrf: csrf)
+        }
+        for item in items where item.fieldID.hasPrefix("@") {
+            rows += fieldRow(id: item.fieldID, label: "Участник", status: item.reason, read: item.machineValue,
+                             confidence: item.confidence, item: item, decision: decisions[item.fieldID], csrf: csrf)
+        }
+        var history: [AuditEntry] = try await store.auditTrail(entity: "page", entityID: id)
+        for item in items { history += try await store.auditTrail(entity: "review_item", entityID: item.id) }
+        history.sort { $0.id < $1.id }
+        let historyRows = history.map { e in
+            "<tr><td>\(HTML.escape(e.at.formatted(.iso8601)))</td><td>\(HTML.escape(e.actor))</td><td>\(HTML.escape(e.field ?? e.entity))</td>"
+            + "<td>\(HTML.escape(e.from ?? ""))</td><td>\(HTML.escape(e.to ?? (e.redacted ? "(удалено)" : "")))</td></tr>"
+        }.joined()
+        let fieldOptions = (page.reading?.fields.map(\.id) ?? []).map { "<option>\(HTML.escape($0))</option>" }.joined()
+        let resultText = result.map { r in
+            "Участник \(HTML.escape(r.participantID ?? "—")), балл \(r.total.map(String.init) ?? "—"), "
+            + "\(HTML.escape(r.verdict ?? "—")), \(r.reviewStatus == .final ? "итог" : "ждёт проверки")"
+        } ?? "Результата нет"
+        return HTML.page(title: "Бланк \(id) — is03", session: session, bodyClass: "sheet", body: """
+            <h1>Бланк \(id)</h1><p class="result" id="result">\(resultText)</p>
+            <div class="sheet-layout"><img class="overlay" src="/img/pages/\(id)/overlay.png" alt="Бланк с разметкой прочитанного">
+            <div><table class="fields"><thead><tr><th>Поле</th><th>Прочитано</th><th>Уверенность</th><th>Проверка</th>\
+            <th>Решение</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+            <h2>Исправить поле</h2>
+            <form method="post" action="/sheets/\(id)/corrections" class="correction"><input type="hidden" name="_csrf" value="\(csrf)">
+            <label>Поле <select name="field">\(fieldOptions)</select></label><label>Значение <input name="value" required></label>
+            <label>Причина <input name="reason" required></label><button type="submit">Исправить</button></form>
+            <h2>История</h2><table class="history"><thead><tr><th>Когда</th><th>Кто</th><th>Что</th><th>Было</th><th>Стало</th></tr></thead>
+            <tbody>\(historyRows)</tbody></table></div></div>
+            """)
+    }
+
+    private func fieldRow(id: String, label: String, status: String, read: String?, confidence: Double,
+                          item: ReviewItem?, decision: FieldDecision?, csrf: String) -> String {
+        let state = item.map { "\(HTML.escape(ReasonText.of($0.reason))) · \($0.state.rawValue)" } ?? ""
+        let decided = decision.map { "\(HTML.escape($0.value)) (\(HTML.escape($0.operatorName)))" } ?? ""
+        let reopen = item.map { item in
+            item.state == .open ? "" : """
+            <form method="post" action="/items/\(item.id)/reopen"><input type="hidden" name="_csrf" value="\(csrf)">\
+            <button type="submit">Вернуть в очередь</button></form>
+            """
+        } ?? ""
+        return "<tr><td>\(HTML.escape(label))</td><td>\(HTML.escape(read ?? "—")) <small>\(HTML.escape(status))</small></td>"
+            + "<td>\(String(format: "%.2f", confidence))</td><td>\(state)</td><td>\(decided)</td><td>\(reopen)</td></tr>"
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Everything about the review station that is policy rather than code: where it listens, how
+/// long leases and sessions last, how hard logins are throttled and how images are cut.
+public struct ReviewServerConfiguration: Sendable {
+    /// Address to listen on. Keep it on loopback (or behind a TLS proxy): the station serves
+    /// personal data.
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Folder of template JSON files, for field labels, value lists and the name fields of
+    /// participant items. Without it the station still works, with less help on screen.
+    public var templatesDirectory: URL?
+    /// Only crop files (written by the pipeline) inside this folder are served; nil: crops are
+    /// always cut from the scan.
+    public var cropsDirectory: URL?
+
+    /// How long an item handed to an operator stays theirs without a decision.
+    public var leaseSeconds: Int = 300
+    /// How many items the page holds ahead (the next item shows without a round trip).
+    public var prefetchCount: Int = 3
+    /// How many items one group-mode screen shows.
+    public var groupSize: Int = 24
+    /// Items decided by one operator need a second operator's agreement; disagreements go to
+    /// a supervisor. Off by default.
+    public var doubleVerification: Bool = false
+
+    /// How long a login lasts.
+    public var sessionLifetime: TimeInterval = 10 * 3600
+    /// bcrypt cost for new passwords (2^cost rounds). 12 is about 0.25 s here; tests use 4.
+    public var bcryptCost: UInt8 = 12
+    /// Failed logins allowed per account name and per client address within `loginWindow`.
+    public var loginAttempts: Int = 5
+    public var loginWindow: TimeInterval = 60
+    /// Mark cookies `Secure` (set when the station is served over HTTPS by a proxy).
+    public var secureCookies: Bool = false
+
+    /// Margin around a field's cells in its crop, as a share of the field's height.
+    public var cropMargin: Double = 0.6
+    /// Crops are scaled down to at most this width in pixels.
+    public var cropMaxWidth: Int = 1200
+    /// Width of the small whole-sheet picture beside the crop.
+    public var thumbnailWidth: Int = 480
+    /// Width of the sheet picture in the supervisor's sheet view.
+    public var overlayWidth: Int = 900
+    /// Images being cut at once (decoding is CPU-heavy; keep it at or below the core count).
+    public var imageWorkers: Int = 2
+    /// Rendered PNGs kept in memory.
+    public var imageCacheEntries: Int = 512
+    /// Decoded pages kept in memory (a crop and its sheet picture share one decode).
+    public var decodedPageCacheEntries: Int = 4
+
+    /// Called after every decision with the page id, so the caller can re-score that page at
+    /// once (e.g. the pipeline's re-scoring function). Nil: the decision is recorded and the
+    /// page is re-scored by the next `is03 reprocess`, which lists it (reason `decisions`).
+    public var onDecision: (@Sendable (_ pageID: Int64) async -> Void)?
+
+    public init() {}
+}
