@@ -27,6 +27,17 @@ public struct ScanProfile: Sendable, Hashable {
     public var paper: ClosedRange<Double>
     public var ink: ClosedRange<Double>
 
+    public init(dpiChoices: [Double], maxSkew: Double, maxOffset: Double, upsideDownShare: Double,
+                sidewaysShare: Double, noise: ClosedRange<Double>, blur: ClosedRange<Double>, jpegShare: Double,
+                jpegQuality: ClosedRange<Int>, lighting: ClosedRange<Double>, bleedShare: Double,
+                bleedStrength: ClosedRange<Double>, paper: ClosedRange<Double>, ink: ClosedRange<Double>) {
+        self.dpiChoices = dpiChoices; self.maxSkew = maxSkew; self.maxOffset = maxOffset
+        self.upsideDownShare = upsideDownShare; self.sidewaysShare = sidewaysShare; self.noise = noise
+        self.blur = blur; self.jpegShare = jpegShare; self.jpegQuality = jpegQuality; self.lighting = lighting
+        self.bleedShare = bleedShare; self.bleedStrength = bleedStrength; self.paper = paper; self.ink = ink
+    }
+
+    /// The profile `is03 synth --level` uses.
     public static func standard(for level: DegradationLevel) -> ScanProfile {
         switch level {
         case .clean:
