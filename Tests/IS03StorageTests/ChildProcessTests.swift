@@ -34,14 +34,15 @@ struct ChildProcessTests {
     }
 }
 
-/// Runs Debian's `sqlite3` command-line shell as a child process.
+/// Runs Debian's `sqlite3` command-line shell as a child process. It waits up to 10 s for
+/// locks (`.timeout`), like the store does, so which side gets the lock first does not matter.
 enum SQLiteShell {
     static let path = "/usr/bin/sqlite3"
 
     static func start(_ database: String, _ script: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-bail", database]
+        process.arguments = ["-bail", "-cmd", ".timeout 10000", database]
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
@@ -54,7 +55,7 @@ enum SQLiteShell {
     static func run(_ database: String, _ sql: String) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-bail", database, sql]
+        process.arguments = ["-bail", "-cmd", ".timeout 10000", database, sql]
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

@@ -69,63 +69,6 @@ extension SQLiteResultStore {
         return page
     }
 
-    /// Replaces the page's review items with the outcome's, keeping operators' work: a decided
-    /// item stays decided while its field reads the same, and is re-opened when it does not.
-    private func mergeReviewItems(_ db: Database, outcome: PageOutcome, now: Date) throws -> PageCommitReport {
-        var report = PageCommitReport(pageID: outcome.pageID, previousResult: nil, newResult: nil,
-                                      keptDecisions: [], reopened: [], queued: [], withdrawn: [])
-        let wanted = Dictionary(outcome.reviewItems.map { ($0.fieldID, $0) }, uniquingKeysWith: { first, _ in first })
-        let existing = try ReviewItemRecord.filter(ReviewItemRecord.Columns.pageID == outcome.pageID).fetchAll(db)
-        var handled = Set<String>()
-
-        for var item in existing {
-            handled.insert(item.fieldID)
-            let input = wanted[item.fieldID]
-            let fingerprint = Self.fingerprint(field: item.fieldID, reading: outcome.reading, input: input)
-            if item.state == ReviewState.decided.rawValue {
-                // Page-level items with no new question, or fields that read the same: the
-                // operator's decision stands.
-                guard let fingerprint, fingerprint != item.readingFingerprint else {
-                    report.keptDecisions.append(item.fieldID)
-                    continue
-                }
-                let replacement = input ?? Self.reopenInput(field: item.fieldID, reading: outcome.reading)
-                try apply(replacement, to: &item, fingerprint: fingerprint, now: now)
-                item.state = ReviewState.open.rawValue
-                item.assignedOperator = nil
-                item.leaseUntil = nil
-                try item.update(db)
-                try audit(db, actor: outcome.actor, entity: "review_item", entityID: item.id, field: item.fieldID,
-                          from: "decided", to: "open: the field's reading changed")
-                report.reopened.append(item.fieldID)
-            } else if let input {
-                try apply(input, to: &item, fingerprint: fingerprint ?? item.readingFingerprint, now: now)
-                try item.update(db)
-                report.queued.append(item.fieldID)
-            } else {
-                // Nobody decided it and the new reading no longer asks: the question is gone.
-                try item.delete(db)
-                try audit(db, actor: outcome.actor, entity: "review_item", entityID: item.id, field: item.fieldID,
-                          from: item.state, to: "withdrawn: the new reading needs no review")
-                report.withdrawn.append(item.fieldID)
-            }
-        }
-        for input in outcome.reviewItems where !handled.contains(input.fieldID) {
-            handled.insert(input.fieldID)
-            let fingerprint = Self.fingerprint(field: input.fieldID, reading: outcome.reading, input: input)
-                ?? FieldFingerprint.of(machineValue: input.machineValue, candidates: input.candidates)
-            var item = ReviewItemRecord(
-                id: nil, pageID: outcome.pageID, fieldID: input.fieldID, reason: input.reason,
-                machineValue: nil, candidatesJSON: "[]", confidence: 0, cropPath: nil,
-                state: ReviewState.open.rawValue, assignedOperator: nil, leaseUntil: nil,
-                readingFingerprint: fingerprint, createdAt: now, updatedAt: now)
-            try apply(input, to: &item, fingerprint: fingerprint, now: now)
-            try item.insert(db)
-            report.queued.append(input.fieldID)
-        }
-        return report
-    }
-
     /// Writes (or removes) the page's result; its review status follows the page's items.
     private func storeResult(_ db: Database, outcome: PageOutcome, payload: String?,
                              previous: ResultRecord?, now: Date) throws -> ResultSummary? {
@@ -162,31 +105,5 @@ extension SQLiteResultStore {
             try record.insert(db)
         }
         return record.summary
-    }
-
-    private func apply(_ input: ReviewItemInput, to item: inout ReviewItemRecord, fingerprint: String, now: Date) throws {
-        item.reason = input.reason
-        item.machineValue = input.machineValue
-        item.candidatesJSON = try StoredJSON.encode(input.candidates)
-        item.confidence = input.confidence
-        item.cropPath = input.cropPath ?? item.cropPath
-        item.readingFingerprint = fingerprint
-        item.updatedAt = now
-    }
-
-    /// What a field reads now, for comparing with what an operator saw. Fields of the reading
-    /// use their status and value; page-level items (`@…`) the question they are asked with.
-    static func fingerprint(field: String, reading: SheetReading, input: ReviewItemInput?) -> String? {
-        if let fieldReading = reading.field(field) { return FieldFingerprint.of(fieldReading) }
-        return input.map { FieldFingerprint.of(machineValue: $0.machineValue, candidates: $0.candidates) }
-    }
-
-    /// The question to re-ask when a decided field's reading changed but the pipeline did not
-    /// queue it again (the machine is now sure): show the new reading.
-    static func reopenInput(field: String, reading: SheetReading) -> ReviewItemInput {
-        let fieldReading = reading.field(field)
-        return ReviewItemInput(fieldID: field, reason: ReviewItem.readingChangedReason,
-                               machineValue: fieldReading?.value, candidates: fieldReading?.alternatives ?? [],
-                               confidence: fieldReading?.confidence ?? 0)
     }
 }
