@@ -141,9 +141,14 @@ final class PreparedParticipant: Sendable {
     let name: [Int]
     let patronymic: [Int]
     let classLetter: [Int]
+    /// The most a matching surname, name or patronymic can count for: log(list size / number
+    /// of people on the list with that value). Matching a common name («Анна», «Иванович») is
+    /// a draw from a few dozen, not a dozen independent letters; mismatches are not capped.
+    let caps: NameCaps
     let document: [UInt8], series: [UInt8], oo: [UInt8], auditorium: [UInt8], classNumber: [UInt8]
 
-    init(_ participant: Participant) {
+    init(_ participant: Participant, caps: NameCaps) {
+        self.caps = caps
         document = MatchScorer.digitKey(participant.documentNumber)
         series = MatchScorer.digitKey(participant.documentSeries)
         oo = MatchScorer.digitKey(participant.oo)
@@ -154,6 +159,30 @@ final class PreparedParticipant: Sendable {
         name = MatchScorer.encode(participant.name)
         patronymic = MatchScorer.encode(participant.patronymic ?? "")
         classLetter = MatchScorer.encode(participant.classLetter)
+    }
+}
+
+/// Caps on the positive evidence of each name part (see `PreparedParticipant.caps`).
+struct NameCaps: Sendable {
+    var surname: Double
+    var name: Double
+    var patronymic: Double
+
+    /// Caps for everyone on `participants`, from how often each folded value occurs there.
+    static func forList(_ participants: [Participant]) -> [NameCaps] {
+        let n = Double(max(participants.count, 1))
+        func counts(_ key: (Participant) -> String) -> [String: Int] {
+            participants.reduce(into: [:]) { $0[NameNormalizer.fold(key($1)), default: 0] += 1 }
+        }
+        let surnames = counts(\.surname), names = counts(\.name), patronymics = counts { $0.patronymic ?? "" }
+        // Floors from the population, for small lists where every name is "unique": the
+        // commonest Russian surname is about 1 in 200 people, a first name or patronymic 1 in 30.
+        func cap(_ count: Int?, floor: Double) -> Double { max(log(floor), log(n / Double(max(count ?? 1, 1)))) }
+        return participants.map { p in
+            NameCaps(surname: cap(surnames[NameNormalizer.fold(p.surname)], floor: 200),
+                     name: cap(names[NameNormalizer.fold(p.name)], floor: 30),
+                     patronymic: cap(patronymics[NameNormalizer.fold(p.patronymic ?? "")], floor: 30))
+        }
     }
 }
 
@@ -186,9 +215,9 @@ final class PreparedSheet: Sendable {
 
 extension MatchScorer {
     func score(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> MatchScore {
-        var identity = align(sheet.surname, p.surname) + align(sheet.name, p.name)
+        var identity = min(align(sheet.surname, p.surname), p.caps.surname) + min(align(sheet.name, p.name), p.caps.name)
         // A missing patronymic on either side is common and says nothing.
-        if !p.patronymic.isEmpty { identity += align(sheet.patronymic, p.patronymic) }
+        if !p.patronymic.isEmpty { identity += min(align(sheet.patronymic, p.patronymic), p.caps.patronymic) }
         identity += sheet.document.score(p.document) + sheet.series.score(p.series)
         return MatchScore(identity: identity, context: context(sheet, p))
     }

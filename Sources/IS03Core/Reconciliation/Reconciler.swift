@@ -25,7 +25,7 @@ public struct Reconciler: Sendable {
     ///   level (an auditorium, a school, the region for the few sheets left over).
     public func reconcile(_ sheets: [SheetToMatch], participants: [Participant]) -> ReconciliationReport {
         let scorer = MatchScorer(policy: policy)
-        let people = participants.map(PreparedParticipant.init)
+        let people = zip(participants, NameCaps.forList(participants)).map(PreparedParticipant.init)
         let indexOfID = Dictionary(people.enumerated().map { ($1.participant.id, $0) }, uniquingKeysWith: { a, _ in a })
         let prepared = sheets.enumerated().map { i, sheet in
             PreparedSheet(SheetEvidence(reading: sheet.reading, template: template, packet: sheet.packet, index: i), scorer: scorer)

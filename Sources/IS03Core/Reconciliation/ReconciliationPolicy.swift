@@ -20,7 +20,7 @@ public struct ReconciliationPolicy: Codable, Sendable, Hashable {
     /// as rivals for a sheet whose own ОО/auditorium do not confirm its packet.
     public var shortlistSize: Int
 
-    public init(minimumScore: Double = 12, minimumMargin: Double = 8, noParticipantScore: Double = 4,
+    public init(minimumScore: Double = 8, minimumMargin: Double = 8, noParticipantScore: Double = 4,
                 gapPenalty: Double = 4, unlistedLetterFloor: Double = 0.003, confusableLetterFloor: Double = 0.04,
                 candidatesListed: Int = 5, shortlistSize: Int = 12) {
         self.minimumScore = minimumScore; self.minimumMargin = minimumMargin
