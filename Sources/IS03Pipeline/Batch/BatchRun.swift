@@ -1,0 +1,95 @@
+import Foundation
+import IS03Core
+import IS03Storage
+import IS03Vision
+
+/// Options of one `is03 process` run.
+public struct BatchOptions: Sendable {
+    public var packets: [String]
+    public var participantList: URL?
+    public var outputDirectory: URL
+    public var templateDirectory: URL
+    public var workers: Int
+    public var actor: String
+    /// Show a redrawn progress bar (nil: when standard error is a terminal).
+    public var interactiveProgress: Bool?
+
+    public init(packets: [String], participantList: URL?, outputDirectory: URL, templateDirectory: URL,
+                workers: Int, actor: String = "is03 process", interactiveProgress: Bool? = nil) {
+        self.packets = packets; self.participantList = participantList; self.outputDirectory = outputDirectory
+        self.templateDirectory = templateDirectory; self.workers = workers; self.actor = actor
+        self.interactiveProgress = interactiveProgress
+    }
+}
+
+/// Everything a run did, for the summary and the exit code.
+public struct BatchSummary: Sendable {
+    public var inventoryProblems: [String] = []
+    public var participantProblems: [String] = []
+    public var ingest = IngestReport()
+    public var read = ReadReport()
+    public var sheets = 0
+    public var results = 0
+    public var autoAccepted = 0
+    public var queuedByReason: [String: Int] = [:]
+    public var missingSheets = 0
+    public var countCheck: ReconciliationReport.CountCheck?
+    public var cropProblems: [String] = []
+    public var outputFiles: [String] = []
+
+    public var reviewItems: Int { queuedByReason.values.reduce(0, +) }
+}
+
+/// The main job: register packets, read every new page, match and score every sheet, and
+/// write results, review queue and crops. Every step is safe to repeat: a rerun after a crash
+/// or `kill -9` skips what is done and finishes the rest.
+public struct BatchRun: Sendable {
+    public let store: SQLiteResultStore
+    public let options: BatchOptions
+
+    public init(store: SQLiteResultStore, options: BatchOptions) { self.store = store; self.options = options }
+
+    public func run() async throws -> BatchSummary {
+        var summary = BatchSummary()
+        let templates = try LoadedTemplates.load(from: options.templateDirectory)
+        let categories = try templates.categoryTables(in: options.templateDirectory)
+        let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
+
+        if let listURL = options.participantList {
+            let list = try ParticipantList.load(from: listURL)
+            summary.participantProblems = list.problems.map { "\($0)" }
+            let bytes = try Data(contentsOf: listURL)
+            _ = try await store.importParticipantList(name: listURL.lastPathComponent, sha256: SHA256.hex([UInt8](bytes)),
+                                                      participants: list.participants, actor: options.actor)
+        }
+
+        let inventory = ScanInventory.packets(from: options.packets)
+        summary.inventoryProblems = inventory.problems.map(\.description)
+        summary.ingest = try await PacketIngest(store: store, actor: options.actor).ingest(inventory.packets)
+
+        let pending = try await store.status().pages[.pending] ?? 0
+        let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
+        summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor)
+            .run(progress: pending > 0 ? progress : nil)
+        if pending > 0 { progress.finish() }
+
+        let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor).run()
+        if let assembled {
+            let output = assembled.output
+            try ResultFiles.write(output, template: assembled.template, to: options.outputDirectory,
+                                  generated: ISO8601DateFormatter().string(from: Date()))
+            summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
+                .map { options.outputDirectory.appendingPathComponent($0).path }
+            summary.cropProblems = try await CropWriter().write(output.review.items, catalog: store, to: options.outputDirectory)
+            summary.sheets = assembled.sheets
+            summary.results = output.results.count
+            summary.autoAccepted = output.results.filter { $0.provenance.reviewStatus == .auto }.count
+            summary.queuedByReason = Dictionary(output.review.items.map { ($0.reason.rawValue, 1) }, uniquingKeysWith: +)
+            summary.missingSheets = output.reconciliation.missingSheets.count
+            summary.countCheck = output.reconciliation.countCheck
+        }
+        try await store.finishRun(id: runID, counts: RunCounts(pagesDone: summary.read.pagesRead, pagesFailed: summary.read.pagesFailed,
+                                                               itemsQueued: summary.reviewItems, resultsChanged: assembled?.resultsChanged ?? 0))
+        return summary
+    }
+}
