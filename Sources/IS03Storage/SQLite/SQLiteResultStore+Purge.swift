@@ -15,7 +15,7 @@ extension SQLiteResultStore {
     private func compact() async -> Bool {
         do {
             try await writer.vacuum()
-            try await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             return true
         } catch {
             return false
