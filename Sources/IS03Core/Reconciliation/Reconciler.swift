@@ -188,7 +188,8 @@ public struct Reconciler: Sendable {
                 continue
             }
             // Not accepted: rank everyone and say why.
-            let ranked = scores.ranked(i, among: scores.shortlist(i) + scores.scored(i))
+            // A wider net than for matching: the operator should see the right person listed.
+            let ranked = scores.ranked(i, among: scores.top(i, count: 4 * policy.shortlistSize) + scores.scored(i))
                 .prefix(policy.candidatesListed).map { ($0.participant, $0.score) }
             let candidates = Self.candidates(Array(ranked), people: people)
             let best = ranked.first

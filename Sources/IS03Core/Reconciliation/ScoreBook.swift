@@ -34,17 +34,22 @@ struct ScoreBook {
     /// - Complexity: O(p) for the first call per sheet.
     mutating func shortlist(_ sheet: Int) -> [Int] {
         if let known = shortlists[sheet] { return known }
+        let list = top(sheet, count: shortlistSize)
+        shortlists[sheet] = list
+        return list
+    }
+
+    /// The best `count` participants by positional score (not cached; for review candidates).
+    func top(_ sheet: Int, count: Int) -> [Int] {
         var top: [(Double, Int)] = []
         for p in people.indices {
             let q = scorer.quickScore(sheets[sheet], people[p])
-            if top.count < shortlistSize {
+            if top.count < count {
                 top.append((q, p)); top.sort { $0.0 > $1.0 }
             } else if q > top[top.count - 1].0 {
                 top[top.count - 1] = (q, p); top.sort { $0.0 > $1.0 }
             }
         }
-        let list = top.map(\.1)
-        shortlists[sheet] = list
-        return list
+        return top.map(\.1)
     }
 }
