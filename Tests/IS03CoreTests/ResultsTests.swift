@@ -69,6 +69,10 @@ import Testing
         #expect(out.review.items.first { $0.reason == .missingSheet }?.participantID == "P6")
         #expect(out.review.items.first { $0.reason == .multipleMarks }?.crop?.hasPrefix("crops/") == true)
         #expect(out.summary == .init(participantsWhoSat: 5, missingSheets: 1))
+        let summary = RunSummary(out)
+        #expect(summary.sheets == 5 && summary.matched == 5 && summary.results == 5 && summary.resultsAuto == 3)
+        #expect(!summary.countCheckOK && summary.queuedByReason["missingSheet"] == 1)
+        #expect(summary.lines.last == "review queue: 6 — absentWithSheet 1, foreignPage 1, missingSheet 1, multipleMarks 1, ruleViolation 1, totalMismatch 1")
     }
 
     @Test func filesValidateAgainstTheirSchemasAndMatchGoldenFiles() throws {
