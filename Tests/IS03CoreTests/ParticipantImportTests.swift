@@ -164,5 +164,12 @@ import Testing
         #expect(list.experts.count == 1)
         #expect(list.experts[0].shortName == "Петрова А.В.")
         #expect(list.problems.first?.kind == .duplicateID && list.problems.first?.line == 3)
+        let experts = [Expert(id: "E1", surname: "Петрова", name: "Анна", patronymic: "Викторовна", oo: "370045"),
+                       Expert(id: "E2", surname: "Петрова", name: "Ольга", patronymic: nil, oo: "370052"),
+                       Expert(id: "E3", surname: "Сидорова", name: "Анна", patronymic: "Ивановна", oo: "370045")]
+        #expect(experts.matching(surname: "ПЕТРОВА", initials: "АВ", oo: "370045")?.id == "E1")
+        #expect(experts.matching(surname: "ПЕТРОВА", initials: "", oo: "370052")?.id == "E2", "same surname: the school decides")
+        #expect(experts.matching(surname: "ПЕТРОВА", initials: "", oo: "370099") == nil, "two fit, neither local")
+        #expect(experts.matching(surname: "ПЕТРОВ", initials: "А", oo: "370045") == nil)
     }
 }

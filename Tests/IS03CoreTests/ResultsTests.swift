@@ -75,6 +75,13 @@ import Testing
         #expect(summary.lines.last == "review queue: 6 — absentWithSheet 1, foreignPage 1, missingSheet 1, multipleMarks 1, ruleViolation 1, totalMismatch 1")
     }
 
+    @Test func expertsListGivesTheExpertsSpelling() {
+        let experts = [Expert(id: "E1", surname: "Петрова", name: "Анна", patronymic: "Викторовна", oo: "370045")]
+        let out = ResultAssembler(template: ReadingFixtures.template, categories: ReadingFixtures.categories, experts: experts)
+            .assemble(Self.sheets(), participants: Self.people)
+        #expect(out.results.allSatisfy { $0.expert == "Петрова А.В." })
+    }
+
     @Test func filesValidateAgainstTheirSchemasAndMatchGoldenFiles() throws {
         let out = Self.assemble()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("is03-results-\(UUID().uuidString)")

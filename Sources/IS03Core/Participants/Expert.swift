@@ -21,6 +21,23 @@ public struct Expert: Codable, Sendable, Hashable {
     }
 }
 
+extension Array where Element == Expert {
+    /// The one expert whose surname and initials fold to what was written (Ё/Е, case and
+    /// look-alike letters ignored), preferring experts of `oo`; nil when none or several fit.
+    public func matching(surname written: String, initials: String, oo: String?) -> Expert? {
+        let surname = NameNormalizer.fold(written)
+        let letters = NameNormalizer.fold(initials).filter(\.isLetter)
+        let fits = filter { expert in
+            guard NameNormalizer.fold(expert.surname) == surname else { return false }
+            let theirs = NameNormalizer.fold([expert.name, expert.patronymic ?? ""].compactMap { $0.first.map(String.init) }.joined())
+            return letters.isEmpty || theirs.hasPrefix(letters)
+        }
+        let local = fits.filter { $0.oo == oo }
+        if local.count == 1 { return local[0] }
+        return fits.count == 1 ? fits[0] : nil
+    }
+}
+
 /// The experts list: CSV with header `id;surname;name;patronymic;oo` (same encoding and
 /// delimiter rules as the participant list).
 public struct ExpertList: Sendable, Hashable {

@@ -9,10 +9,13 @@ public struct ResultAssembler: Sendable {
     public var categories: CategoryTable
     public var scoringPolicy: ScoringPolicy
     public var reconciliationPolicy: ReconciliationPolicy
+    /// The optional experts list: an expert's ФИО written on a sheet that fits exactly one
+    /// expert is reported in the list's spelling.
+    public var experts: [Expert]
 
-    public init(template: Template, categories: CategoryTable, scoringPolicy: ScoringPolicy = .default,
+    public init(template: Template, categories: CategoryTable, experts: [Expert] = [], scoringPolicy: ScoringPolicy = .default,
                 reconciliationPolicy: ReconciliationPolicy = .default) {
-        self.template = template; self.categories = categories
+        self.template = template; self.categories = categories; self.experts = experts
         self.scoringPolicy = scoringPolicy; self.reconciliationPolicy = reconciliationPolicy
     }
 
@@ -75,7 +78,7 @@ public struct ResultAssembler: Sendable {
             flags += score.findings.compactMap(\.ruleID)
             let record = ResultRecord(
                 participant: participant, variant: digits(reading, .variant), kim: digits(reading, .kim),
-                expert: expertName(reading), score: score, flags: flags,
+                expert: expertName(reading, oo: participant.oo), score: score, flags: flags,
                 provenance: Provenance(scanFile: reading.source.file, page: reading.source.page, sha256: reading.source.sha256,
                                        templateID: template.id, engineVersion: EngineVersion.current,
                                        matchMethod: match.method.rawValue, reviewStatus: sheetItems.isEmpty ? .auto : .pending))
@@ -159,15 +162,18 @@ public struct ResultAssembler: Sendable {
         return value
     }
 
-    /// «ПЕТРОВА А.В.» from the expert's surname and initials boxes.
-    private func expertName(_ reading: SheetReading) -> String? {
+    /// «ПЕТРОВА А.В.» from the expert's surname and initials boxes, or the experts list's
+    /// «Петрова А.В.» when exactly one expert fits.
+    private func expertName(_ reading: SheetReading, oo: String) -> String? {
         func text(_ role: FieldRole) -> String? {
             guard let field = template.field(role: role), let read = reading.field(field.id), read.status != .blank else { return nil }
             let value = (read.value ?? "").trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : value
         }
         guard let surname = text(.expertSurname) else { return nil }
-        let initials = (text(.expertInitials) ?? "").filter { $0.isLetter }.map { "\($0)." }.joined()
+        let written = text(.expertInitials) ?? ""
+        if let expert = experts.matching(surname: surname, initials: written, oo: oo) { return expert.shortName }
+        let initials = written.filter { $0.isLetter }.map { "\($0)." }.joined()
         return initials.isEmpty ? surname : "\(surname) \(initials)"
     }
 
