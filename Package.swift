@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "IS03ReviewServerTests",
             dependencies: [
-                "IS03ReviewServer", "IS03Storage", "IS03Core", "IS03TestSupport",
+                "IS03ReviewServer", "IS03Storage", "IS03Core", "IS03TestSupport", "IS03Render", "IS03Vision",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

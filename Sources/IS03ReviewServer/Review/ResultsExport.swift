@@ -13,11 +13,19 @@ struct ResultsExport {
         for result in try await store.results(.all) {
             let decisions = try await store.decisions(pageID: result.pageID)
                 .map { "\($0.fieldID)=\($0.value)" }.joined(separator: ",")
+            let status = try await Self.liveStatus(of: result, store: store)
             let cells = [String(result.pageID), result.participantID ?? "", result.oo ?? "", result.auditorium ?? "",
-                         result.total.map(String.init) ?? "", result.verdict ?? "", result.reviewStatus.rawValue, decisions]
+                         result.total.map(String.init) ?? "", result.verdict ?? "", status.rawValue, decisions]
             lines.append(cells.map(Self.quoted).joined(separator: ";"))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The result's review status as of now: the stored column is written when the page is
+    /// committed and does not follow later decisions, so ask the page's items.
+    static func liveStatus(of result: StoredResult, store: any ResultStore) async throws -> ResultReviewStatus {
+        let outstanding = try await store.reviewItems(pageID: result.pageID).contains { $0.state != .decided }
+        return outstanding ? .pendingReview : .final
     }
 
     /// Quotes a cell that holds the separator, a quote or a line break; defuses cells a

@@ -58,12 +58,14 @@ struct SupervisorRoutes {
     private func sheetList(_ context: ReviewRequestContext) async throws -> Response {
         let status = try await store.status()
         let results = try await store.results(.all)
-        let rows = results.prefix(1000).map { r in
-            "<tr><td><a href=\"/sheets/\(r.pageID)\">\(r.pageID)</a></td><td>\(HTML.escape(r.participantID ?? "—"))</td>"
-            + "<td>\(HTML.escape(r.oo ?? ""))</td><td>\(HTML.escape(r.auditorium ?? ""))</td>"
-            + "<td>\(r.total.map(String.init) ?? "—")</td><td>\(HTML.escape(r.verdict ?? "—"))</td>"
-            + "<td>\(r.reviewStatus == .final ? "итог" : "ждёт проверки")</td></tr>"
-        }.joined()
+        var rows = ""
+        for r in results.prefix(1000) {
+            let status = try await ResultsExport.liveStatus(of: r, store: store)
+            rows += "<tr><td><a href=\"/sheets/\(r.pageID)\">\(r.pageID)</a></td><td>\(HTML.escape(r.participantID ?? "—"))</td>"
+                + "<td>\(HTML.escape(r.oo ?? ""))</td><td>\(HTML.escape(r.auditorium ?? ""))</td>"
+                + "<td>\(r.total.map(String.init) ?? "—")</td><td>\(HTML.escape(r.verdict ?? "—"))</td>"
+                + "<td>\(status == .final ? "итог" : "ждёт проверки")</td></tr>"
+        }
         let reasons = status.openReviewByReason.sorted { $0.key < $1.key }
             .map { "<li>\(HTML.escape(ReasonText.of($0.key))): \($0.value)</li>" }.joined()
         return HTML.page(title: "Бланки — is03", session: context.session, body: """
@@ -103,7 +105,7 @@ struct SupervisorRoutes {
         let fieldOptions = (page.reading?.fields.map(\.id) ?? []).map { "<option>\(HTML.escape($0))</option>" }.joined()
         let resultText = result.map { r in
             "Участник \(HTML.escape(r.participantID ?? "—")), балл \(r.total.map(String.init) ?? "—"), "
-            + "\(HTML.escape(r.verdict ?? "—")), \(r.reviewStatus == .final ? "итог" : "ждёт проверки")"
+            + "\(HTML.escape(r.verdict ?? "—")), \(items.contains { $0.state != .decided } ? "ждёт проверки" : "итог")"
         } ?? "Результата нет"
         return HTML.page(title: "Бланк \(id) — is03", session: session, bodyClass: "sheet", body: """
             <h1>Бланк \(id)</h1><p class="result" id="result">\(resultText)</p>

@@ -1,0 +1,152 @@
+"""Browser test of the review station: headless Chromium (Debian's chromium + chromium-driver,
+driven by Selenium) logs in and clears a small queue by keyboard alone, then the supervisor's
+export must show every decision and no result still pending review.
+
+Run: python3 Tests/browser/review_browser_test.py [--screenshots docs/screenshots]
+"""
+import argparse
+import csv
+import io
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from station import PASSWORD, Client, Station  # noqa: E402
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=ru"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def keys(driver, *sequence):
+    ActionChains(driver).send_keys(*sequence).perform()
+
+
+def export_rows(client):
+    text = client.get("/export.csv").decode()
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--screenshots", help="folder to save screenshots of the main pages into")
+    args = parser.parse_args()
+    shots = args.screenshots
+
+    with Station(sheets=3, fields="crit.П1,crit.П2", participant_every=3) as station:
+        supervisor = Client(station.base, "sveta")
+        before = export_rows(supervisor)
+        assert before and all(row["review_status"] == "pending-review" for row in before), before
+
+        driver = browser()
+        try:
+            wait = WebDriverWait(driver, 15)
+            driver.get(station.base + "/queue")
+            wait.until(lambda d: d.current_url.endswith("/login"))
+            if shots:
+                driver.save_screenshot(os.path.join(shots, "login.png"))
+            # Keyboard alone: the name field has focus; Tab to the password, Enter submits.
+            keys(driver, "olga", Keys.TAB, PASSWORD, Keys.ENTER)
+            wait.until(lambda d: d.current_url.endswith("/queue"))
+            queue = driver.find_element(By.ID, "queue")
+            wait.until(lambda d: queue.get_attribute("data-item-id"))
+            time.sleep(0.5)  # let the crop and sheet pictures arrive for the screenshot
+            if shots:
+                driver.save_screenshot(os.path.join(shots, "queue-item.png"))
+
+            decided = {}
+            presses = 0
+            changed = 0
+            while True:
+                item = queue.get_attribute("data-item-id")
+                if not item:
+                    break
+                kind = driver.execute_script("return document.getElementById('field').textContent")
+                machine = driver.find_element(By.ID, "value").text
+                if "Участник" in kind:
+                    # A participant item: a letter opens the search, Enter picks the first hit.
+                    keys(driver, "С")
+                    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+                    keys(driver, Keys.ENTER)
+                    presses += 2
+                    decided[item] = "participant"
+                elif len(decided) % 3 == 0:
+                    # Change the value: one digit, then Enter.
+                    value = "0" if machine != "0" else "1"
+                    keys(driver, value, Keys.ENTER)
+                    presses += 2
+                    changed += 1
+                    decided[item] = value
+                else:
+                    keys(driver, Keys.ENTER)
+                    presses += 1
+                    decided[item] = machine
+                wait.until(lambda d: queue.get_attribute("data-item-id") != item)
+            wait.until(lambda d: d.find_element(By.ID, "empty").is_displayed())
+            wait.until(lambda d: queue.get_attribute("data-pending") == "0")
+            assert queue.get_attribute("data-failed") in (None, "0"), "a decision was not saved"
+            assert int(queue.get_attribute("data-saved")) == len(decided), (queue.get_attribute("data-saved"), decided)
+            mark_items = len(decided) - sum(1 for v in decided.values() if v == "participant")
+            print(f"cleared {len(decided)} items with {presses} key presses ({changed} changed values, "
+                  f"{mark_items} mark items)")
+            assert presses <= len(decided) + changed + sum(1 for v in decided.values() if v == "participant")
+
+            after = export_rows(supervisor)
+            assert all(row["review_status"] == "final" for row in after), after
+            exported = ",".join(row["decisions"] for row in after)
+            for item, value in decided.items():
+                if value != "participant":
+                    assert f"={value}" in exported, (item, value, exported)
+            assert after != before
+            print("export changed: every result final, decisions exported")
+
+            if shots:
+                # The supervisor's pages, for the documentation.
+                driver.delete_all_cookies()
+                driver.get(station.base + "/login")
+                keys(driver, "sveta", Keys.TAB, PASSWORD, Keys.ENTER)
+                wait.until(lambda d: d.current_url.endswith("/queue"))
+                driver.get(station.base + "/sheets")
+                driver.save_screenshot(os.path.join(shots, "sheets.png"))
+                first = after[0]["page_id"]
+                driver.get(f"{station.base}/sheets/{first}")
+                time.sleep(1.0)
+                driver.save_screenshot(os.path.join(shots, "sheet-view.png"))
+        finally:
+            driver.quit()
+
+    # A second station for the group-mode screenshot (the first queue is empty now).
+    if shots:
+        with Station(sheets=8, fields="crit.П1,crit.П2") as station:
+            driver = browser()
+            try:
+                wait = WebDriverWait(driver, 15)
+                driver.get(station.base + "/login")
+                keys(driver, "olga", Keys.TAB, PASSWORD, Keys.ENTER)
+                wait.until(lambda d: d.current_url.endswith("/queue"))
+                driver.get(station.base + "/queue?mode=groups")
+                wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#group-list li"))
+                keys(driver, Keys.ENTER)
+                wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#group-grid .tile"))
+                keys(driver, Keys.ENTER, "1")
+                time.sleep(1.0)
+                driver.save_screenshot(os.path.join(shots, "group-mode.png"))
+            finally:
+                driver.quit()
+    print("browser test passed")
+
+
+if __name__ == "__main__":
+    main()
