@@ -1,0 +1,98 @@
+import Foundation
+import IS03Core
+import IS03Pipeline
+import IS03Storage
+import IS03TestSupport
+import Testing
+
+/// `kill -9` at random moments of a real `is03 process` run, then a clean rerun: nothing lost,
+/// nothing counted twice, same results as a run that was never interrupted.
+@Suite(.serialized) struct KillSafetyTests {
+    /// The `is03` executable built next to the test bundle.
+    static func executable() throws -> URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("is03")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        for path in [".build/debug/is03", ".build/release/is03"] {
+            let candidate = RepositoryPaths.root.appendingPathComponent(path)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "is03 executable (run swift build first)"])
+    }
+
+    private func launch(_ binary: URL, packet: URL, list: URL, out: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["process", packet.path, "--participants", list.path, "--out", out.path,
+                             "--templates", RepositoryPaths.templates.path, "--plain"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment["OPENCV_LOG_LEVEL"] = "ERROR"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func twentyKillsThenARerunLoseAndDuplicateNothing() async throws {
+        let binary = try Self.executable()
+        let fixture = PacketFixture.shared
+        let work = try PacketFixture.scratch("kill")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let packet = work.appendingPathComponent("vdp-0101")
+        try FileManager.default.copyItem(at: fixture.folder, to: packet)
+        let inputBefore = try Self.fingerprint(of: packet)
+
+        // The reference: the same batch, never interrupted.
+        let referenceOut = work.appendingPathComponent("reference")
+        let referenceStore = try SQLiteResultStore.open(at: referenceOut.appendingPathComponent("is03.sqlite"))
+        _ = try await BatchRun(store: referenceStore, options: BatchOptions(
+            packets: [packet.path], participantList: fixture.participants, outputDirectory: referenceOut,
+            templateDirectory: RepositoryPaths.templates, workers: 2, interactiveProgress: false)).run()
+        let expected = try await referenceStore.results(ResultFilter())
+
+        let out = work.appendingPathComponent("killed")
+        var rng = SeededRandom(seed: 9, stream: "kill-points")
+        var killedMidRun = 0
+        for _ in 0..<20 {
+            let process = try launch(binary, packet: packet, list: fixture.participants, out: out)
+            let delay = Double.random(in: 0.15...2.5, using: &rng)
+            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killedMidRun += 1
+            }
+            process.waitUntilExit()
+        }
+        #expect(killedMidRun >= 10, "most kills should land while the batch is running")
+
+        let final = try launch(binary, packet: packet, list: fixture.participants, out: out)
+        final.waitUntilExit()
+        #expect([0, 3].contains(final.terminationStatus), "the rerun finishes (0 = nothing to review, 3 = items to review)")
+
+        let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
+        let status = try await store.status()
+        let files = try FileManager.default.contentsOfDirectory(atPath: packet.path).count
+        #expect(status.files == files, "every file registered exactly once")
+        #expect(status.pages[.pending] == 0)
+        #expect((status.pages[.done] ?? 0) + (status.pages[.failed] ?? 0) == files, "one page per single-page file, none twice")
+        let results = try await store.results(ResultFilter())
+        #expect(results.map(\.participantID) == expected.map(\.participantID))
+        #expect(results.map(\.total) == expected.map(\.total))
+        #expect(Set(results.compactMap(\.participantID)).count == results.count, "no participant counted twice")
+        #expect(try Self.fingerprint(of: packet) == inputBefore, "input scans are never modified")
+    }
+
+    /// Names, sizes and contents of every file in a folder.
+    static func fingerprint(of folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            result[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return result
+    }
+}
