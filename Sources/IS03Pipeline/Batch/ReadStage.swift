@@ -39,18 +39,25 @@ public struct ReadStage: Sendable {
             let batch = try await store.pendingPages(limit: 256, afterID: after)
             guard let last = batch.last else { break }
             after = last.id
-            let groups = Dictionary(grouping: batch, by: \.fileID).values
-                .map { $0.sorted { $0.pageIndex < $1.pageIndex } }
-                .sorted { $0[0].id < $1[0].id }
-            let queue = WorkQueue(groups)
-            let partials = try await withThrowingTaskGroup(of: ReadReport.self) { group in
-                for _ in 0..<workers {
-                    group.addTask { try await readAll(from: queue, progress: progress) }
-                }
-                return try await group.reduce(into: [ReadReport]()) { $0.append($1) }
-            }
-            for partial in partials { report.merge(partial) }
+            report.merge(try await read(batch, progress: progress))
         }
+        return report
+    }
+
+    /// Reads the given pages (pending or not: `is03 reprocess` re-reads done pages).
+    public func read(_ pages: [PageRef], progress: ProgressReporter?) async throws -> ReadReport {
+        var report = ReadReport()
+        let groups = Dictionary(grouping: pages, by: \.fileID).values
+            .map { $0.sorted { $0.pageIndex < $1.pageIndex } }
+            .sorted { $0[0].id < $1[0].id }
+        let queue = WorkQueue(groups)
+        let partials = try await withThrowingTaskGroup(of: ReadReport.self) { group in
+            for _ in 0..<workers {
+                group.addTask { try await readAll(from: queue, progress: progress) }
+            }
+            return try await group.reduce(into: [ReadReport]()) { $0.append($1) }
+        }
+        for partial in partials { report.merge(partial) }
         return report
     }
 

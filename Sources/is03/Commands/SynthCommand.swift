@@ -54,6 +54,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Foreign pages to mix in (default: about one per 12 sheets).")
     var foreignPages: Int?
 
+    @Option(help: "Scan resolutions to draw from, comma-separated (default: the level's, e.g. 150,200,300,400 for heavy).")
+    var dpi: String?
+
     @Option(help: "JPEG quality for --format jpeg.")
     var jpegQuality: Int = 85
 
@@ -61,6 +64,12 @@ struct SynthCommand: ParsableCommand {
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
         guard DegradationLevel(rawValue: level) != nil else { throw ValidationError("--level must be clean, moderate or heavy") }
         guard Self.format(format) != nil else { throw ValidationError("--format must be png, jpeg or tiff") }
+        if let dpi {
+            let values = dpi.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 72 && ($0 ?? 0) <= 1200 }) else {
+                throw ValidationError("--dpi must be a comma-separated list of resolutions between 72 and 1200, e.g. 150,200")
+            }
+        }
         guard auditorium.count == 4, auditorium.allSatisfy(\.isNumber) else {
             throw ValidationError("--auditorium must be 4 digits, e.g. 0101")
         }
@@ -78,8 +87,13 @@ struct SynthCommand: ParsableCommand {
         options.blankPages = blankPages
         options.foreignPages = foreignPages
         options.categories = Self.categories(for: form)
-        let generator = SyntheticPacketGenerator(template: form, seed: seed, level: DegradationLevel(rawValue: level)!,
-                                                 count: count, options: options)
+        let degradation = DegradationLevel(rawValue: level)!
+        if let dpi {
+            var scan = ScanProfile.standard(for: degradation)
+            scan.dpiChoices = dpi.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            options.scan = scan
+        }
+        let generator = SyntheticPacketGenerator(template: form, seed: seed, level: degradation, count: count, options: options)
         let folder = URL(fileURLWithPath: out)
         let started = Date()
         let truths = try PacketWriter.write(generator, to: folder, format: Self.format(format)!, jpegQuality: jpegQuality)

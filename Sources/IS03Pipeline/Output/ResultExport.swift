@@ -1,0 +1,37 @@
+import Foundation
+import IS03Core
+import IS03Storage
+
+/// Results as stored, decoded back into the domain's records, with the count check's numbers.
+public struct ResultExport: Sendable {
+    public var records: [ResultRecord]
+    public var summary: ResultsXML.Summary
+    /// Participants who sat (within the filter) and have no result.
+    public var missing: [Participant]
+
+    public static func load(from store: any ResultStore, filter: ResultFilter) async throws -> ResultExport {
+        let decoder = JSONDecoder()
+        var records: [ResultRecord] = []
+        for stored in try await store.results(filter) {
+            var record = try decoder.decode(ResultRecord.self, from: stored.payload)
+            // The stored status tracks operators' work: questions all decided make it verified.
+            switch (stored.reviewStatus, record.provenance.reviewStatus) {
+            case (.pendingReview, _): record.provenance.reviewStatus = .pending
+            case (.final, .pending): record.provenance.reviewStatus = .verified
+            case (.final, _): break
+            }
+            records.append(record)
+        }
+        var sat: [Participant] = []
+        if let list = try await store.currentParticipantList() {
+            sat = try await store.participants(listID: list.id).filter { participant in
+                !participant.absent && (filter.oo == nil || participant.oo == filter.oo)
+                    && (filter.auditorium == nil || participant.auditorium == filter.auditorium)
+            }
+        }
+        let withResult = Set(records.map(\.participant.id))
+        let missing = sat.filter { !withResult.contains($0.id) }
+        return ResultExport(records: records, summary: .init(participantsWhoSat: sat.count, missingSheets: missing.count),
+                            missing: missing)
+    }
+}
