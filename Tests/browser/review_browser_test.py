@@ -62,7 +62,8 @@ def main():
             wait.until(lambda d: d.current_url.endswith("/queue"))
             queue = driver.find_element(By.ID, "queue")
             wait.until(lambda d: queue.get_attribute("data-item-id"))
-            time.sleep(0.5)  # let the crop and sheet pictures arrive for the screenshot
+            wait.until(lambda d: d.execute_script(
+                "return ['crop', 'sheet'].every(id => { const i = document.getElementById(id); return i.complete && i.naturalWidth > 0; })"))
             if shots:
                 driver.save_screenshot(os.path.join(shots, "queue-item.png"))
 
@@ -122,7 +123,7 @@ def main():
                 driver.save_screenshot(os.path.join(shots, "sheets.png"))
                 first = after[0]["page_id"]
                 driver.get(f"{station.base}/sheets/{first}")
-                time.sleep(1.0)
+                wait.until(lambda d: d.execute_script("const i = document.querySelector('img.overlay'); return i.complete && i.naturalWidth > 0"))
                 driver.save_screenshot(os.path.join(shots, "sheet-view.png"))
         finally:
             driver.quit()
@@ -141,7 +142,8 @@ def main():
                 keys(driver, Keys.ENTER)
                 wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#group-grid .tile"))
                 keys(driver, Keys.ENTER, "1")
-                time.sleep(1.0)
+                wait.until(lambda d: d.execute_script(
+                    "return [...document.querySelectorAll('#group-grid img')].every(i => i.complete && i.naturalWidth > 0)"))
                 driver.save_screenshot(os.path.join(shots, "group-mode.png"))
             finally:
                 driver.quit()

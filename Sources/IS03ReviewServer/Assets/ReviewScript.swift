@@ -62,6 +62,10 @@ enum ReviewScript {
 
   // ---- one item at a time --------------------------------------------------
   const single = { buffer: [], current: null, typed: '', choice: -1, fetching: false, done: 0, search: null, searchIndex: 0 };
+  // Items decided or deferred here whose request may still be on its way: a lease must not
+  // hand them back meanwhile (they are still open and leased to us until the server hears).
+  const handled = [];
+  function markHandled(id) { handled.push(id); if (handled.length > 100) handled.shift(); }
 
   function buildSingle() {
     root.replaceChildren(
@@ -91,10 +95,12 @@ enum ReviewScript {
     if (want <= 0) return;
     single.fetching = true;
     try {
-      const exclude = single.buffer.map((i) => i.id).concat(single.current ? [single.current.id] : []);
+      const exclude = single.buffer.map((i) => i.id).concat(single.current ? [single.current.id] : [], handled);
       const answer = await api('POST', '/api/queue/lease', { count: want, exclude });
-      answer.items.forEach(preload);
-      single.buffer.push(...answer.items);
+      const held = new Set(exclude);
+      const fresh = answer.items.filter((i) => !held.has(i.id));
+      fresh.forEach(preload);
+      single.buffer.push(...fresh);
     } catch (error) {
       setStatus('Очередь недоступна: ' + error.message, true);
     } finally {
@@ -150,6 +156,7 @@ enum ReviewScript {
     if (!item) return;
     if (value === null || value === undefined || value === '') { setStatus('Нет значения: наберите его', true); return; }
     if (item.values.length && !item.values.includes(value)) { setStatus('Допустимо: ' + item.values.join(', '), true); return; }
+    markHandled(item.id);
     send('/api/items/' + item.id + '/decision', { value }, outcomeNote);
     single.done += 1;
     setStatus('');
@@ -159,6 +166,7 @@ enum ReviewScript {
   function deferSingle() {
     const item = single.current;
     if (!item) return;
+    markHandled(item.id);
     send('/api/items/' + item.id + '/defer', { note: 'отложено с клавиатуры' });
     showNext();
   }

@@ -19,7 +19,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     /// Paths an anonymous client may fetch.
     static func isPublic(_ path: String) -> Bool {
-        path == "/login" || path.hasPrefix("/static/")
+        path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/")
     }
 
     func handle(_ request: Request, context: Context,

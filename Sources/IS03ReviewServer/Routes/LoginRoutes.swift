@@ -10,9 +10,9 @@ struct LoginRoutes {
     let throttle: LoginThrottle
 
     func add(to router: Router<ReviewRequestContext>) {
-        router.get("/login") { _, context in
+        router.get("/login") { request, context in
             if context.session != nil { return Response.redirect(to: "/queue", type: .normal) }
-            return loginPage(message: nil, status: .ok)
+            return loginPage(message: nil, status: .ok, reusing: request.cookies[CookieName.loginCSRF]?.value)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in
@@ -60,8 +60,10 @@ struct LoginRoutes {
         return response
     }
 
-    private func loginPage(message: String?, status: HTTPResponse.Status) -> Response {
-        let token = SecretToken.random()
+    /// The login form. A login token the browser already holds is reused, so a second tab or
+    /// a background request that lands on /login does not invalidate the form on screen.
+    private func loginPage(message: String?, status: HTTPResponse.Status, reusing existing: String? = nil) -> Response {
+        let token = existing.flatMap { SecretToken.isWellFormed($0) ? $0 : nil } ?? SecretToken.random()
         let note = message.map { #"<p class="error" role="alert">\#(HTML.escape($0))</p>"# } ?? ""
         var response = HTML.page(title: "Вход — is03", session: nil, bodyClass: "login", body: """
             <h1>Проверка бланков ИС-03</h1>\(note)

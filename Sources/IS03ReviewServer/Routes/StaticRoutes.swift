@@ -6,6 +6,8 @@ struct StaticRoutes {
     func add(to router: Router<ReviewRequestContext>) {
         router.get("/static/review.js") { _, _ in Self.file(ReviewScript.source, type: "text/javascript; charset=utf-8") }
         router.get("/static/review.css") { _, _ in Self.file(ReviewStyle.source, type: "text/css; charset=utf-8") }
+        // Browsers ask for it on their own; without this answer they would land on /login.
+        router.get("/favicon.ico") { _, _ in HTTPResponse.Status.noContent }
     }
 
     static func file(_ text: String, type: String) -> Response {
