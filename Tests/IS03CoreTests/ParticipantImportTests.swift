@@ -173,3 +173,16 @@ import Testing
         #expect(experts.matching(surname: "ПЕТРОВ", initials: "А", oo: "370045") == nil)
     }
 }
+
+@Suite struct SampleScansListTests {
+    /// The committed sample participant list loads cleanly and every category is scoreable.
+    @Test func sampleParticipantListLoads() throws {
+        let url = RepositoryPaths.sampleScans.appendingPathComponent("participants.csv")
+        try #require(FileManager.default.fileExists(atPath: url.path), "SampleScans/participants.csv is missing")
+        let list = try ParticipantList.load(from: url)
+        #expect(list.problems.isEmpty, "\(list.problems)")
+        #expect(list.participants.count >= 40)
+        let known = Set(ReadingFixtures.categories.categories.map(\.id))
+        #expect(list.participants.allSatisfy { known.contains($0.category) })
+    }
+}
