@@ -75,7 +75,7 @@ public struct AssembleStage: Sendable {
             }
             let report = try await store.commitPage(PageOutcome(
                 pageID: page.ref.id, reading: reading, templateVersion: stored.templateVersion,
-                participantListID: list?.id,
+                engineVersion: stored.engineVersion ?? EngineVersion.current, participantListID: list?.id,
                 reconciliation: match.map { ReconciliationInput(participantID: $0.participantID, method: $0.method.rawValue,
                                                                  score: $0.score, margin: $0.margin, accepted: $0.accepted) },
                 result: result, reviewItems: Self.storable(itemsBySource[key] ?? []), actor: actor))

@@ -83,10 +83,11 @@ public struct ReadStage: Sendable {
                     continue
                 }
                 let reading = reader.read(page: image, source: file.source(page: page.pageIndex))
-                _ = try await store.commitPage(PageOutcome(
-                    pageID: page.id, reading: reading,
-                    templateVersion: reading.templateID.flatMap { templates.versions[$0] },
-                    participantListID: nil, reconciliation: nil, result: nil, reviewItems: [], actor: actor))
+                // Only the reading: the page's result, review items and decisions stay as they
+                // are until the assemble stage recomputes them from all readings at once.
+                try await store.storeReading(pageID: page.id, reading: reading,
+                                             templateVersion: reading.templateID.flatMap { templates.versions[$0] },
+                                             engineVersion: EngineVersion.current)
                 report.pagesRead += 1
                 report.byClass[reading.pageClass.rawValue, default: 0] += 1
                 progress?.pageFinished()
