@@ -55,6 +55,9 @@ import Testing
         ])
         #expect(report.matches.map(\.participantID) == ["P1", "P2", "P3", "P6", "P8"])
         #expect(report.matches.allSatisfy { $0.accepted && $0.method == .packet })
+        #expect(throws: Never.self) { _ = try JSONEncoder().encode(report) }
+        // Scores stay on a human scale even between a long and a short name.
+        #expect(report.matches.allSatisfy { abs($0.score) < 500 && abs($0.margin ?? 0) < 500 })
     }
 
     @Test func namesakesAreSeparatedByDocumentOrQueued() {
@@ -155,5 +158,7 @@ import Testing
         let report = reconciler.reconcile(sheets, participants: people)
         #expect(report.matches.allSatisfy { $0.accepted && $0.method == .qr && $0.participantID == people[$0.sheetIndex].id })
         #expect(report.countCheck.ok)
+        // Reports are stored as JSON: every number must be finite.
+        #expect(throws: Never.self) { _ = try JSONEncoder().encode(report) }
     }
 }

@@ -69,7 +69,8 @@ struct MatchScorer: Sendable {
     func align(_ table: BoxTable, _ name: [Int]) -> Double {
         let n = table.count, m = name.count, stride = BoxTable.stride
         if n == 0 || m == 0 { return 0 }
-        let band = 3
+        // Wide enough that the last cell is always reachable, however different the lengths.
+        let band = max(3, abs(n - m) + 1)
         let gap = policy.gapPenalty
         let minusInfinity = -Double.greatestFiniteMagnitude / 4
         return table.values.withUnsafeBufferPointer { values in name.withUnsafeBufferPointer { name in

@@ -38,7 +38,7 @@ public struct Reconciler: Sendable {
             guard sheet.reading.pageClass == .sheet else { state.resolved.insert(i); continue }
             if let id = prepared[i].evidence.qrParticipantID {
                 if let p = indexOfID[id] {
-                    state.accept(sheet: i, participant: p, method: .qr, score: .infinity, margin: nil)
+                    state.accept(sheet: i, participant: p, method: .qr, score: SheetMatch.qrScore, margin: nil)
                 } else {
                     state.resolved.insert(i)  // a QR id not on the list: never guess by handwriting
                 }
@@ -158,8 +158,10 @@ public struct Reconciler: Sendable {
                     ranked[other]!.first { $0.participant == best.participant }?.score.total
                 }.max() ?? -Double.infinity
                 guard best.score.total - rival >= policy.minimumMargin else { continue }
+                // Finite or nil, never infinite: reports are stored and encoded as JSON.
+                let gap = min(margin, best.score.total - rival)
                 state.accept(sheet: s, participant: best.participant, method: method, score: best.score.total,
-                             margin: min(margin, best.score.total - rival))
+                             margin: gap.isFinite ? gap : nil)
                 remaining.remove(s)
                 accepted += 1
             }

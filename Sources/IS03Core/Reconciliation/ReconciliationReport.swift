@@ -34,12 +34,17 @@ public struct SheetMatch: Sendable, Hashable, Codable {
         case none
     }
 
+    /// The score recorded for a QR match (exact by construction; a finite number so reports
+    /// encode as JSON).
+    public static let qrScore = 100.0
+
     public var sheetIndex: Int
     /// The accepted participant, or the proposed one when not accepted.
     public var participantID: String?
     public var method: Method
     public var accepted: Bool
-    /// Score of the chosen candidate and its gap to the runner-up (nats).
+    /// Score of the chosen candidate and its gap to the runner-up (nats); the gap is nil when
+    /// there was no runner-up.
     public var score: Double
     public var margin: Double?
     /// Why the sheet was not accepted (nil when accepted).
