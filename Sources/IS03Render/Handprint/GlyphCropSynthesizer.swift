@@ -130,7 +130,7 @@ public struct GlyphCropSynthesizer: Sendable {
         image.pixels = image.pixels.map { UInt8((black + (paper - black) * Double($0) / 255).rounded()) }
         let sigma = Double.random(in: 0...1.1, using: &rng)
         if sigma > 0.3 {
-            try OpenCVBridge.mutate(&image, { is03cv_render_blur($0, sigma, nil) }, what: "blurring a glyph crop")
+            try OpenCVBridge.mutate(&image, { is03cv_render_blur($0, sigma, $1) }, what: "blurring a glyph crop")
         }
         if Double.random(in: 0..<1, using: &rng) < variety.binaryShare {
             let cut = Double.random(in: 110...170, using: &rng)
@@ -139,10 +139,10 @@ public struct GlyphCropSynthesizer: Sendable {
         }
         let noise = Double.random(in: 0...10, using: &rng)
         let noiseSeed = rng.next()
-        try OpenCVBridge.mutate(&image, { is03cv_render_add_noise($0, noise, noiseSeed, nil) }, what: "adding scan noise")
+        try OpenCVBridge.mutate(&image, { is03cv_render_add_noise($0, noise, noiseSeed, $1) }, what: "adding scan noise")
         if Double.random(in: 0..<1, using: &rng) < 0.3 {
             let quality = Int32.random(in: 40...90, using: &rng)
-            try OpenCVBridge.mutate(&image, { is03cv_render_jpeg_roundtrip($0, quality, nil) }, what: "JPEG round trip")
+            try OpenCVBridge.mutate(&image, { is03cv_render_jpeg_roundtrip($0, quality, $1) }, what: "JPEG round trip")
         }
     }
 }
