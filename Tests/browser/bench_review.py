@@ -53,7 +53,7 @@ def main():
         current = client.post("/api/queue/lease", {"count": 1})["items"][0]
         samples = []
         for _ in range(args.latency_samples):
-            value = current["machineValue"] or (current["values"] or ["1"])[0]
+            value = current.get("machineValue") or (current["values"] or ["1"])[0]
             t0 = time.perf_counter()
             client.post(f"/api/items/{current['id']}/decision", {"value": value})
             items = client.post("/api/queue/lease", {"count": 1})["items"]
@@ -81,12 +81,13 @@ def main():
                         return
                     item = items[0]
                     leased[name].append(item["id"])
-                    value = item["machineValue"] or (item["values"] or ["1"])[0]
+                    value = item.get("machineValue") or (item["values"] or ["1"])[0]
                     c.post(f"/api/items/{item['id']}/decision", {"value": value})
                     saved[name].append(item["id"])
             except Exception as error:  # noqa: BLE001 — reported below
                 errors.append(f"{name}: {error}")
 
+        last_before = con.execute("SELECT COALESCE(MAX(id), 0) FROM decision").fetchone()[0]
         threads = [threading.Thread(target=work, args=(c, name)) for c, (name, _) in zip(clients, users)]
         t0 = time.time()
         for t in threads:
@@ -96,7 +97,7 @@ def main():
         elapsed = time.time() - t0
         all_leased = [i for ids in leased.values() for i in ids]
         all_saved = [i for ids in saved.values() for i in ids]
-        rows = con.execute("SELECT d.item_id, d.operator FROM decision d WHERE d.operator LIKE 'op%' AND d.operator != 'op00'").fetchall()
+        rows = con.execute("SELECT item_id, operator FROM decision WHERE id > ?", (last_before,)).fetchall()
         stored = {(item, op) for item, op in rows}
         expected = {(i, name) for name, ids in saved.items() for i in ids}
         shared = len(all_leased) - len(set(all_leased))

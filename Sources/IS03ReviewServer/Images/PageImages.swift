@@ -80,8 +80,13 @@ actor PageImages {
     }
 
     /// Starts cutting the item's pictures now so they are cached when the page asks (prefetch).
-    func warm(item: ReviewItem, page: StoredPage) {
-        Task { _ = try? await self.crop(item: item, page: page); _ = try? await self.sheet(item: item, page: page) }
+    /// Returns at once: the page is loaded and the pictures drawn in the background.
+    nonisolated func warm(item: ReviewItem, store: any ResultStore) {
+        Task {
+            guard let page = try? await store.page(id: item.pageID) else { return }
+            _ = try? await self.crop(item: item, page: page)
+            _ = try? await self.sheet(item: item, page: page)
+        }
     }
 
     // MARK: Geometry

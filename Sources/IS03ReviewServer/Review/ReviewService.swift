@@ -13,10 +13,14 @@ struct ReviewService: Sendable {
     let templates: TemplateBook
     let people: ParticipantDirectory
     let images: PageImages
+    /// Which template each page was read with, remembered: the queue asks for every item, and
+    /// loading the page's whole reading for it would cost more than the rest of the request.
+    let pageTemplates: PageTemplateCache
 
     init(store: any ReviewQueueStore, configuration: ReviewServerConfiguration, templates: TemplateBook, images: PageImages) {
         self.store = store; self.configuration = configuration; self.templates = templates; self.images = images
         people = ParticipantDirectory(store: store)
+        pageTemplates = PageTemplateCache(store: store)
     }
 
     // MARK: The queue
@@ -32,7 +36,7 @@ struct ReviewService: Sendable {
         for item in items {
             views.append(try await view(of: item, for: account))
             // Cut the pictures now, so they are in memory when the page asks for them.
-            if let page = try await store.page(id: item.pageID) { await images.warm(item: item, page: page) }
+            images.warm(item: item, store: store)
         }
         return views
     }
@@ -41,8 +45,7 @@ struct ReviewService: Sendable {
     /// item, then decides it (or records an opinion under double verification).
     func decide(itemID: Int64, value rawValue: String, account: Account) async throws -> DecisionOutcome {
         guard let item = try await store.reviewItem(id: itemID) else { throw HTTPError(.notFound, message: "No such item.") }
-        let page = try await store.page(id: item.pageID)
-        let value = try validated(rawValue, for: item, templateID: page?.templateID)
+        let value = try validated(rawValue, for: item, templateID: try await pageTemplates.templateID(of: item.pageID))
         do {
             _ = try await store.holdLease(itemID: itemID, operatorName: account.name,
                                           leaseSeconds: configuration.leaseSeconds, force: false)
@@ -105,8 +108,7 @@ struct ReviewService: Sendable {
     // MARK: Presentation
 
     func view(of item: ReviewItem, for account: Account) async throws -> ItemView {
-        let page = try await store.page(id: item.pageID)
-        let field = templates.field(item.fieldID, templateID: page?.templateID)
+        let field = templates.field(item.fieldID, templateID: try await pageTemplates.templateID(of: item.pageID))
         let isParticipant = item.fieldID.hasPrefix("@")
         var candidates: [ItemView.Candidate] = []
         for candidate in item.candidates {
