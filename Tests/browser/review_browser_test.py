@@ -2,7 +2,9 @@
 driven by Selenium) logs in and clears a small queue by keyboard alone, then the supervisor's
 export must show every decision and no result still pending review.
 
-Run: python3 Tests/browser/review_browser_test.py [--screenshots docs/screenshots]
+Needs Debian's chromium, chromium-driver and python3-selenium (no PyPI). Run after a build:
+    /usr/bin/python3 Tests/browser/review_browser_test.py [--screenshots docs/screenshots]
+(IS03_BIN=path/to/is03 picks the binary; default .build/debug/is03).
 """
 import argparse
 import csv

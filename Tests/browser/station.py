@@ -22,11 +22,11 @@ def is03_binary():
     if path:
         return path
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    for build in (".build-review", ".build"):
-        for config in ("release", "debug"):
-            candidate = os.path.join(root, build, config, "is03")
-            if os.path.exists(candidate):
-                return candidate
+    # `make test` builds .build/debug; engineers' own scratch builds come after.
+    for build, config in ((".build", "debug"), (".build", "release"), (".build-review", "debug")):
+        candidate = os.path.join(root, build, config, "is03")
+        if os.path.exists(candidate):
+            return candidate
     raise SystemExit("is03 binary not found: build it (swift build) or set IS03_BIN")
 
 
