@@ -2,6 +2,7 @@
 #include "is03cv_vision.h"
 #include "common.hpp"
 #include <opencv2/imgproc.hpp>
+#include <algorithm>
 
 extern "C" int is03cv_resize(const is03cv_image *in, int width, int height, is03cv_image *out, is03cv_error *err) noexcept {
     return is03::guarded(err, [&] {
@@ -52,6 +53,17 @@ extern "C" int is03cv_blur(const is03cv_image *in, double sigma, is03cv_image *o
         cv::Mat dst;
         cv::GaussianBlur(is03::view(*in), dst, cv::Size(0, 0), sigma);
         if (!is03::export_mat(dst, out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
+        return int(IS03CV_OK);
+    });
+}
+
+extern "C" int is03cv_put_text(is03cv_image *image, const char *text, int x, int y, double height,
+                               int b, int g, int r, is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        cv::Mat canvas = is03::view(*image);
+        double scale = height / 22.0;  // FONT_HERSHEY_SIMPLEX is about 22 px tall at scale 1
+        cv::putText(canvas, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(b, g, r),
+                    std::max(1, int(height / 12)), cv::LINE_AA);
         return int(IS03CV_OK);
     });
 }

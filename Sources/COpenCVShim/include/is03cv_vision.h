@@ -66,6 +66,11 @@ int is03cv_write_image(const char *path, const is03cv_image *in, int quality, is
 int is03cv_write_multipage_tiff(const char *path, const is03cv_image *pages, int count,
                                 is03cv_error *err) IS03_NOEXCEPT;
 
+/// Draws `text` (ASCII) into a BGR image in place, baseline-left at (x, y), height about
+/// `height` pixels, in colour (b, g, r). For the debug overlay only.
+int is03cv_put_text(is03cv_image *image, const char *text, int x, int y, double height,
+                    int b, int g, int r, is03cv_error *err) IS03_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

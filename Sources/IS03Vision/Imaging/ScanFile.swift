@@ -34,12 +34,6 @@ public struct ScanFile: Sendable {
     /// Size of the file in bytes.
     public var byteCount: Int { bytes.count }
 
-    /// SHA-256 of the whole file's bytes (lower-case hex).
-    public var fileSHA256: String { fileHash }
-
-    /// Size of the file in bytes.
-    public var byteCount: Int { bytes.count }
-
     /// SHA-256 of the bytes that make up `page`: the whole file for single-page formats, the
     /// page's own strips or tiles for a multi-page TIFF (so a page keeps its hash when the
     /// packet is re-split).
