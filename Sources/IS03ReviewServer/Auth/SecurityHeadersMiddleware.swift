@@ -18,6 +18,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // Anything else (a database failure) is logged here and answered without details:
+            // messages may name files or values that are not for the browser.
+            context.logger.error("review station: \(request.method) \(request.uri.path) failed: \(error)")
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "Ошибка сервера; подробности в журнале станции.")))
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
