@@ -20,7 +20,9 @@ struct GlyphsCommand: ParsableCommand {
 
     @Option(help: "Number of boxes.") var count: Int = 1000
     @Option(help: "Random seed (the same seed gives the same boxes).") var seed: UInt64 = 1
-    @Option(help: "Output folder (created if missing).") var out: String
+    @Option(help: "Output folder (created if missing).") var out: String = "glyphs"
+    @Flag(help: "Measure the bundled recogniser (and Tesseract) on COUNT fresh boxes instead of writing files.")
+    var measure = false
     @Option(help: "Share of blank boxes (0…1).") var blankShare: Double = 0
     @Option(help: "Write the first K crops and normalised glyphs as PNG for inspection.") var preview: Int = 0
 
@@ -30,6 +32,7 @@ struct GlyphsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if measure { return try GlyphsMeasure.run(count: count, seed: seed) }
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var variety = GlyphCropVariety()

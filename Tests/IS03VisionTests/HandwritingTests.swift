@@ -1,0 +1,59 @@
+import Foundation
+import IS03Core
+import IS03Render
+import IS03Vision
+import Testing
+
+@Suite("Hand-print recognition")
+struct HandwritingTests {
+    /// Boxes of writers the model never saw: seed 9090 differs from the training seeds 101/102.
+    static func boxes(count: Int, blankShare: Double = 0) throws -> [SyntheticBoxCrop] {
+        var variety = GlyphCropVariety()
+        variety.blankShare = blankShare
+        let synthesizer = GlyphCropSynthesizer(seed: 9090, alphabet: HandprintClasses.characters, variety: variety)
+        return try (0..<count).map { try synthesizer.sample($0) }
+    }
+
+    static func crop(_ sample: SyntheticBoxCrop) -> BoxCrop {
+        BoxCrop(image: sample.image, box: sample.expectedBox, pixelsPerMM: sample.pixelsPerMM)
+    }
+
+    @Test("the ONNX model loads in OpenCV and reads unseen writers' letters")
+    func readsUnseenWriters() throws {
+        let reader = try BoxFieldReader()
+        let samples = try Self.boxes(count: 150)
+        let reading = try reader.read(samples.map(Self.crop))
+        let right = zip(samples, reading.boxes).filter { $0.character.map(String.init) == $1.character }.count
+        #expect(Double(right) / Double(samples.count) >= 0.9, "read \(right) of \(samples.count)")
+        for box in reading.boxes where !box.isBlank {
+            #expect(box.alternatives.count == 3)
+            #expect((0...1).contains(box.confidence))
+        }
+    }
+
+    @Test("blank boxes, specks and erasure shadows read as blank; box lines alone are blank")
+    func blanks() throws {
+        let samples = try Self.boxes(count: 300, blankShare: 1)
+        let normalizer = BoxCropNormalizer()
+        let blanks = samples.filter { normalizer.normalize(Self.crop($0)).isBlank }.count
+        #expect(blanks == samples.count)
+        // A clean printed box with nothing in it, at 300 dpi.
+        let canvas = try PageCanvas(widthMM: 7, heightMM: 9, dpi: 300)
+        canvas.stroke(RectMM(x: 1, y: 1, width: 5, height: 7), lineWidth: 0.25, ink: 0.9)
+        let ppm = 300 / 25.4
+        let crop = BoxCrop(image: try canvas.grayImage(), box: PixelRect(x: 12, y: 12, width: 59, height: 83), pixelsPerMM: ppm)
+        let reading = try BoxFieldReader().read([crop])
+        #expect(reading.boxes[0].isBlank)
+        #expect(reading.text == "")
+    }
+
+    @Test("Tesseract reads a printed DejaVu surname")
+    func tesseractPrintedWord() throws {
+        let canvas = try PageCanvas(widthMM: 60, heightMM: 12, dpi: 300)
+        canvas.text("ИВАНОВА", at: PointMM(x: 4, y: 9), size: 16)
+        let reading = try TesseractReader().read(try canvas.grayImage(), layout: .line,
+                                                 whitelist: String(HandprintClasses.characters))
+        #expect(reading.text.trimmingCharacters(in: .whitespaces) == "ИВАНОВА")
+        #expect(!reading.symbols.isEmpty)
+    }
+}
