@@ -17,8 +17,12 @@ build: bootstrap
 release: bootstrap
 	$(SWIFT) build -c release --product is03
 
+# The review station's browser test drives Debian's Chromium through Debian's Selenium;
+# it runs first so that the Swift test summary is the last thing printed.
+test: export BOOTSTRAP_EXTRA = chromium chromium-driver python3-selenium
 test: bootstrap
 	$(SWIFT) build --build-tests
+	/usr/bin/python3 Tests/browser/review_browser_test.py
 	$(SWIFT) test --skip-build
 
 demo: release

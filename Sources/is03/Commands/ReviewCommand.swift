@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IS03Core
+import IS03Pipeline
 import IS03Render
 import IS03ReviewServer
 import IS03Storage
@@ -47,6 +48,12 @@ struct ReviewCommand: AsyncParsableCommand {
             configuration.doubleVerification = doubleVerification
             configuration.secureCookies = secureCookies
             let templates = try TemplateBook.load(from: configuration.templatesDirectory!)
+            // Results follow decisions: a debounced reassembly of every sheet (no image is read).
+            let loaded = try LoadedTemplates.load(from: configuration.templatesDirectory!)
+            let scheduler = ReassemblyScheduler(stage: AssembleStage(
+                store: store, templates: loaded, categories: try loaded.categoryTables(in: configuration.templatesDirectory!),
+                actor: "is03 review"))
+            configuration.onDecision = { pageID in await scheduler.decisionMade(pageID: pageID) }
             if try await store.accounts().isEmpty {
                 printError("warning: no accounts yet; add one with `is03 user add NAME --role supervisor --database \(database)`")
             }
