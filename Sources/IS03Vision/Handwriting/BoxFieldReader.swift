@@ -5,7 +5,7 @@ public struct HandprintReaderConfig: Sendable, Hashable {
     /// A character whose calibrated CNN confidence is at least this is accepted without review.
     /// Calibrated on held-out synthetic writers so that accepted characters are ≥ 99.5 % right
     /// (`is03 glyphs` + `training/measure_handprint.py`, figures in training/README.md).
-    public var acceptConfidence = 0.95
+    public var acceptConfidence = 0.991
     /// Ask Tesseract for a second opinion on boxes below `acceptConfidence`. Off by default:
     /// measured on synthetic hand-print it does not improve accuracy (training/README.md).
     public var useTesseract = false
