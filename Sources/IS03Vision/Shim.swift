@@ -16,6 +16,7 @@ enum Shim {
 /// A failed OpenCV call (memory exhausted, a bug): carries the shim's message.
 public struct VisionError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 

@@ -20,7 +20,7 @@ public struct MarkReadingConfig: Sendable, Hashable {
     /// …nor above `maxMarkScore` (a sheet full of marks must not hide them).
     public var maxMarkScore: Double = 0.2
     /// Width of the soft zone around the cut: P(marked) = logistic((score − cut) / softness).
-    public var softness: Double = 0.02
+    public var softness: Double = 0.012
     /// A value whose probability is at least this is accepted without review; lower ones
     /// are reported with status `ambiguous` (or `multiple`) so an operator checks them.
     public var acceptConfidence: Double = 0.95
