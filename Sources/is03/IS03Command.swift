@@ -9,6 +9,6 @@ struct IS03Command: AsyncParsableCommand {
         version: EngineVersion.current,
         subcommands: [TemplateCommand.self, PrintCommand.self, SynthCommand.self, GlyphsCommand.self, ProcessCommand.self, ReprocessCommand.self, StatusCommand.self, ExportCommand.self,
                       ReportCommand.self, PurgeCommand.self,
-                      ReviewCommand.self, UserCommand.self]
+                      ReviewCommand.self, UserCommand.self, ReadCommand.self, BenchCommand.self]
     )
 }
