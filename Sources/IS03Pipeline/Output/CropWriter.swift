@@ -66,20 +66,3 @@ public struct CropWriter: Sendable {
                              width: maxX - minX + 2 * marginPixels, height: maxY - minY + 2 * marginPixels)
     }
 }
-
-extension GrayImage {
-    /// The part of the image inside the rectangle, clipped to the image (white where outside).
-    func cropped(x: Int, y: Int, width: Int, height: Int) -> GrayImage {
-        var out = GrayImage(width: max(1, width), height: max(1, height))
-        for row in 0..<out.height {
-            let sy = y + row
-            guard sy >= 0, sy < self.height else { continue }
-            for column in 0..<out.width {
-                let sx = x + column
-                guard sx >= 0, sx < self.width else { continue }
-                out.pixels[row * out.width + column] = pixels[sy * self.width + sx]
-            }
-        }
-        return out
-    }
-}

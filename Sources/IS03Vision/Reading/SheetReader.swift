@@ -17,12 +17,16 @@ public final class SheetReader {
     public let registrar: PageRegistrar
     public let markConfig: MarkReadingConfig
     public let limits: ImageLimits
+    /// The hand-print recogniser for letter boxes (nil when its model cannot be loaded).
+    let letters: LetterFieldReader?
 
     public init(templates: [Template], registration: RegistrationConfig = .default,
                 marks: MarkReadingConfig = .default, limits: ImageLimits = .default) throws(VisionError) {
         registrar = try PageRegistrar(templates: templates, config: registration)
         markConfig = marks
         self.limits = limits
+        // Without the bundled model, written boxes stay `unreadable` (queued), never guessed.
+        letters = (try? BoxFieldReader()).map { LetterFieldReader(reader: $0) }
     }
 
     /// Loads every template in `directory` (`*.json`) and builds a reader over them.
@@ -90,12 +94,20 @@ public final class SheetReader {
         start = DispatchTime.now()
         let output = FieldReader(config: markConfig).readMarks(image, registration: registration)
         timings["marks"] = milliseconds(since: start)
-        timings["handwriting"] = 0
+        start = DispatchTime.now()
+        var fields = output.fields
+        if let letters {
+            for index in fields.indices {
+                guard let field = registration.template.field(fields[index].id), field.kind == .letters else { continue }
+                fields[index] = letters.read(fields[index], field: field, image: image, registration: registration)
+            }
+        }
+        timings["handwriting"] = milliseconds(since: start)
         let reading = SheetReading(
             source: source, pageClass: .sheet, classReason: "registered \(registration.template.id) at \(Int(registration.dpi.rounded())) dpi",
             templateID: registration.template.id, orientation: registration.orientation,
             registrationResidualMM: (registration.residualMM * 1000).rounded() / 1000, qr: registration.qr,
-            fields: output.fields, timings: timings)
+            fields: fields, timings: timings)
         return SheetAnalysis(reading: reading, registration: registration, bubbles: output.bubbles, threshold: output.threshold)
     }
 
