@@ -58,8 +58,9 @@ class Station:
 
     def __enter__(self):
         env = dict(os.environ, OMP_THREAD_LIMIT="1", OPENCV_LOG_LEVEL="ERROR")
+        # Demo data are not produced by `is03 process`: recomputing results would replace its items.
         self.process = subprocess.Popen([self.binary, "review", "--database", self.database,
-                                         "--listen", f"127.0.0.1:{self.port}"], env=env,
+                                         "--listen", f"127.0.0.1:{self.port}", "--no-recompute"], env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.time() + 30
         while time.time() < deadline:

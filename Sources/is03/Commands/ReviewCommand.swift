@@ -28,6 +28,8 @@ struct ReviewCommand: AsyncParsableCommand {
         @Flag(help: "Require a second operator's agreement for every decision; disagreements go to a supervisor.")
         var doubleVerification = false
         @Flag(help: "Mark cookies Secure (the station is served over HTTPS by a proxy).") var secureCookies = false
+        @Flag(help: "Do not recompute results after decisions (for databases not filled by `is03 process`, e.g. `review demo`).")
+        var noRecompute = false
 
         func validate() throws { _ = try address() }
 
@@ -53,7 +55,12 @@ struct ReviewCommand: AsyncParsableCommand {
             let scheduler = ReassemblyScheduler(stage: AssembleStage(
                 store: store, templates: loaded, categories: try loaded.categoryTables(in: configuration.templatesDirectory!),
                 actor: "is03 review"))
-            configuration.onDecision = { pageID in await scheduler.decisionMade(pageID: pageID) }
+            // Only a database filled by `is03 process` (with a participant list) has results to
+            // recompute; `review demo` data are not the pipeline's, so recomputing would replace
+            // their items (the browser test passes --no-recompute for that reason).
+            if !noRecompute, try await store.currentParticipantList() != nil {
+                configuration.onDecision = { pageID in await scheduler.decisionMade(pageID: pageID) }
+            }
             if try await store.accounts().isEmpty {
                 printError("warning: no accounts yet; add one with `is03 user add NAME --role supervisor --database \(database)`")
             }
