@@ -32,24 +32,12 @@ public struct LoadedTemplates: Sendable {
 }
 
 extension LoadedTemplates {
-    /// The special-category tables in `directory` (`categories-*.json`), keyed by the template
-    /// each is written for and checked against it. A template without a table scores everyone
-    /// by the full criteria set.
+    /// Each template's special-category table (`categories-<year>.json` written for it, checked
+    /// against it), keyed by template id; a template without one scores everyone on the full
+    /// criteria set. One rule, the domain's: `CategoryTable.load(for:in:)`.
     public func categoryTables(in directory: URL) throws -> [String: CategoryTable] {
-        struct Header: Decodable { var template: String }
         var tables: [String: CategoryTable] = [:]
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && $0.lastPathComponent.hasPrefix("categories-") }
-        for file in files {
-            let header: Header
-            do { header = try JSONDecoder().decode(Header.self, from: Data(contentsOf: file)) } catch {
-                throw CategoryTableError(file: file.path, problems: ["no `template` key: \(error)"])
-            }
-            guard let template = template(header.template) else {
-                throw CategoryTableError(file: file.path, problems: ["written for unknown template `\(header.template)`"])
-            }
-            tables[template.id] = try CategoryTable.load(from: file, checkedAgainst: template)
-        }
+        for template in all { tables[template.id] = try CategoryTable.load(for: template, in: directory) }
         return tables
     }
 }
