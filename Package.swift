@@ -9,6 +9,7 @@ import PackageDescription
 //   IS03Render    printing (PDF/PNG) and synthetic scans with ground truth.
 //   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
 //   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
+//   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers.
 //   IS03Pipeline  reading → result: process packets, write results and review queue.
 //   IS03ReviewServer  the operators' review station (Hummingbird) over the database.
 //   is03          the command-line shell.
@@ -35,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // SHA-256 of every page (already in the graph through hummingbird-auth).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // PostgreSQL for scale-out (issue 7); kept in its own target so the embedded default stays light.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -44,7 +47,8 @@ let package = Package(
         .target(
             name: "COpenCVShim",
             cxxSettings: [.headerSearchPath("../../SystemHeaders/opencv4")],
-            linkerSettings: openCVLibraries.map { .linkedLibrary($0) }
+            // libtiff directly too: multi-page TIFFs are decoded in one pass (vision_tiff.cpp).
+            linkerSettings: (openCVLibraries + ["tiff"]).map { .linkedLibrary($0) }
         ),
         .systemLibrary(
             name: "CTesseract",
@@ -70,6 +74,10 @@ let package = Package(
             dependencies: ["IS03Core", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "IS03PostgresStore",
+            dependencies: ["IS03Core", "IS03Storage", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
             name: "IS03Pipeline",
             dependencies: ["IS03Core", "IS03Vision", "IS03Storage"]
         ),
@@ -85,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "is03",
             dependencies: [
-                "IS03Core", "IS03Render", "IS03Vision", "IS03Storage", "IS03Pipeline", "IS03ReviewServer",
+                "IS03Core", "IS03Render", "IS03Vision", "IS03Storage", "IS03PostgresStore", "IS03Pipeline", "IS03ReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +103,11 @@ let package = Package(
             path: "Tests/IS03TestSupport"
         ),
         .testTarget(name: "IS03CoreTests", dependencies: ["IS03Core", "IS03TestSupport"]),
-        .testTarget(name: "IS03StorageTests", dependencies: ["IS03Storage", "IS03Core", "IS03TestSupport"]),
+        .testTarget(name: "IS03StorageTests", dependencies: ["IS03Storage", "IS03PostgresStore", "IS03Core", "IS03TestSupport"]),
+        .testTarget(
+            name: "IS03PostgresTests",
+            dependencies: ["IS03PostgresStore", "IS03Storage", "IS03Pipeline", "IS03Render", "IS03Core", "IS03TestSupport"]
+        ),
         .testTarget(
             name: "IS03ReviewServerTests",
             dependencies: [

@@ -17,6 +17,11 @@ public struct Account: Sendable, Hashable, Codable {
     public var passwordHash: String
     public var disabled: Bool
     public var createdAt: Date
+
+    public init(id: Int64, name: String, role: AccountRole, passwordHash: String, disabled: Bool, createdAt: Date) {
+        self.id = id; self.name = name; self.role = role; self.passwordHash = passwordHash
+        self.disabled = disabled; self.createdAt = createdAt
+    }
 }
 
 /// A logged-in browser session. The session id itself is never stored: only its SHA-256
@@ -28,6 +33,11 @@ public struct AccountSession: Sendable, Hashable {
     public var csrfToken: String
     public var createdAt: Date
     public var expiresAt: Date
+
+    public init(tokenHash: String, account: Account, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash; self.account = account; self.csrfToken = csrfToken
+        self.createdAt = createdAt; self.expiresAt = expiresAt
+    }
 }
 
 /// Operators, supervisors and their sessions, in the database of record.

@@ -22,6 +22,10 @@ public struct ReviewGroup: Sendable, Hashable, Codable {
     public var fieldID: String
     public var reason: String
     public var count: Int
+
+    public init(fieldID: String, reason: String, count: Int) {
+        self.fieldID = fieldID; self.reason = reason; self.count = count
+    }
 }
 
 /// One operator's value for an item under double verification.
@@ -30,6 +34,10 @@ public struct ReviewOpinion: Sendable, Hashable, Codable {
     public var operatorName: String
     public var value: String
     public var at: Date
+
+    public init(itemID: Int64, operatorName: String, value: String, at: Date) {
+        self.itemID = itemID; self.operatorName = operatorName; self.value = value; self.at = at
+    }
 }
 
 /// The review station's queries over the review queue, beyond ``ResultStore``'s one-at-a-time

@@ -8,6 +8,10 @@ public struct PacketRef: Sendable, Hashable, Codable {
     public var registeredAt: Date
     /// False when the packet's path had been registered before.
     public var isNew: Bool
+
+    public init(id: Int64, name: String, sourcePath: String, registeredAt: Date, isNew: Bool) {
+        self.id = id; self.name = name; self.sourcePath = sourcePath; self.registeredAt = registeredAt; self.isNew = isNew
+    }
 }
 
 /// A scan file to register: its path, the SHA-256 of its bytes, its size and its pages.
@@ -58,6 +62,11 @@ public struct PageRef: Sendable, Hashable, Codable {
     public var pageIndex: Int
     public var sha256: String
     public var state: PageState
+
+    public init(id: Int64, fileID: Int64, filePath: String, pageIndex: Int, sha256: String, state: PageState) {
+        self.id = id; self.fileID = fileID; self.filePath = filePath; self.pageIndex = pageIndex
+        self.sha256 = sha256; self.state = state
+    }
 }
 
 /// Where a page is in its life.
@@ -80,4 +89,9 @@ public struct ParticipantListRef: Sendable, Hashable, Codable {
     public var importedAt: Date
     /// False when a list with this hash had been imported before.
     public var isNew: Bool
+
+    public init(id: Int64, name: String, sha256: String, rowCount: Int, importedAt: Date, isNew: Bool) {
+        self.id = id; self.name = name; self.sha256 = sha256; self.rowCount = rowCount
+        self.importedAt = importedAt; self.isNew = isNew
+    }
 }

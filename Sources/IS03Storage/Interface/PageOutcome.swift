@@ -115,6 +115,12 @@ public struct PageCommitReport: Sendable, Hashable {
 
     /// True when the page's result (participant, total or verdict) differs from before.
     public var resultChanged: Bool { previousResult != newResult }
+
+    public init(pageID: Int64, previousResult: ResultSummary? = nil, newResult: ResultSummary? = nil,
+                keptDecisions: [String] = [], reopened: [String] = [], queued: [String] = [], withdrawn: [String] = []) {
+        self.pageID = pageID; self.previousResult = previousResult; self.newResult = newResult
+        self.keptDecisions = keptDecisions; self.reopened = reopened; self.queued = queued; self.withdrawn = withdrawn
+    }
 }
 
 /// The key columns of a stored result.
@@ -122,4 +128,8 @@ public struct ResultSummary: Sendable, Hashable, Codable {
     public var participantID: String?
     public var total: Int?
     public var verdict: String?
+
+    public init(participantID: String?, total: Int?, verdict: String?) {
+        self.participantID = participantID; self.total = total; self.verdict = verdict
+    }
 }

@@ -6,6 +6,10 @@ public struct ReadPage: Sendable {
     public var ref: PageRef
     public var packetName: String
     public var reading: SheetReading
+
+    public init(ref: PageRef, packetName: String, reading: SheetReading) {
+        self.ref = ref; self.packetName = packetName; self.reading = reading
+    }
 }
 
 /// Walks the stored readings of a whole batch, for steps that must see every sheet at once

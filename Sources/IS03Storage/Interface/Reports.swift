@@ -33,6 +33,8 @@ public struct ReprocessCandidate: Sendable, Hashable {
     /// False when only the participant list or decisions changed: re-reconcile and re-score
     /// the stored reading, no need to decode the image again.
     public var needsReading: Bool { !reasons.isDisjoint(with: [.template, .engine, .failed]) }
+
+    public init(page: PageRef, reasons: Reasons) { self.page = page; self.reasons = reasons }
 }
 
 /// A page as stored.
@@ -47,6 +49,14 @@ public struct StoredPage: Sendable, Hashable {
     public var reading: SheetReading?
     public var readAt: Date?
     public var purgedAt: Date?
+
+    public init(ref: PageRef, failureReason: String?, templateID: String?, templateVersion: String?,
+                engineVersion: String?, pageClass: String?, participantListID: Int64?, reading: SheetReading?,
+                readAt: Date?, purgedAt: Date?) {
+        self.ref = ref; self.failureReason = failureReason; self.templateID = templateID
+        self.templateVersion = templateVersion; self.engineVersion = engineVersion; self.pageClass = pageClass
+        self.participantListID = participantListID; self.reading = reading; self.readAt = readAt; self.purgedAt = purgedAt
+    }
 }
 
 /// Counts written at the end of a run.
@@ -71,6 +81,11 @@ public struct StoreStatus: Sendable, Hashable {
     /// Open or deferred review items by reason code.
     public var openReviewByReason: [String: Int]
     public var openReviewItems: Int { openReviewByReason.values.reduce(0, +) }
+
+    public init(packets: Int, files: Int, pages: [PageState: Int], results: Int, openReviewByReason: [String: Int]) {
+        self.packets = packets; self.files = files; self.pages = pages; self.results = results
+        self.openReviewByReason = openReviewByReason
+    }
 }
 
 /// One packet and where its pages are (purged pages not counted).
@@ -80,6 +95,10 @@ public struct PacketSummary: Sendable, Hashable {
     public var pages: [PageState: Int]
     /// Open or deferred review items on the packet's pages.
     public var openReviewItems: Int
+
+    public init(packet: PacketRef, files: Int, pages: [PageState: Int], openReviewItems: Int) {
+        self.packet = packet; self.files = files; self.pages = pages; self.openReviewItems = openReviewItems
+    }
 }
 
 /// Which results to export. Empty fields match everything.
@@ -112,6 +131,14 @@ public struct StoredResult: Sendable, Hashable {
     /// The full result as JSON, as given to ``ResultInput``.
     public var payload: Data
     public var updatedAt: Date
+
+    public init(id: Int64, pageID: Int64, participantID: String?, participantListID: Int64?, oo: String?,
+                auditorium: String?, total: Int?, verdict: String?, reviewStatus: ResultReviewStatus, payload: Data,
+                updatedAt: Date) {
+        self.id = id; self.pageID = pageID; self.participantID = participantID
+        self.participantListID = participantListID; self.oo = oo; self.auditorium = auditorium; self.total = total
+        self.verdict = verdict; self.reviewStatus = reviewStatus; self.payload = payload; self.updatedAt = updatedAt
+    }
 }
 
 /// One line of the append-only audit log.
@@ -128,6 +155,12 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var from: String?
     public var to: String?
     public var redacted: Bool
+
+    public init(id: Int64, at: Date, actor: String, entity: String, entityID: Int64?, field: String?,
+                from: String?, to: String?, redacted: Bool) {
+        self.id = id; self.at = at; self.actor = actor; self.entity = entity; self.entityID = entityID
+        self.field = field; self.from = from; self.to = to; self.redacted = redacted
+    }
 }
 
 /// What a purge removed.
@@ -150,4 +183,13 @@ public struct PurgeReport: Sendable, Hashable {
     /// False means the rows are gone but their bytes may linger in the file until reused:
     /// check free disk space and purge again (it is safe to repeat).
     public var compacted: Bool
+
+    public init(id: Int64, cutoff: Date, packets: Int, pages: Int, results: Int, reviewItems: Int, decisions: Int,
+                participantLists: Int, participants: Int, auditEntriesRedacted: Int, scanFilePaths: [String],
+                cropPaths: [String], compacted: Bool) {
+        self.id = id; self.cutoff = cutoff; self.packets = packets; self.pages = pages; self.results = results
+        self.reviewItems = reviewItems; self.decisions = decisions; self.participantLists = participantLists
+        self.participants = participants; self.auditEntriesRedacted = auditEntriesRedacted
+        self.scanFilePaths = scanFilePaths; self.cropPaths = cropPaths; self.compacted = compacted
+    }
 }

@@ -33,6 +33,17 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     /// The reason code the store gives a decided item it re-opens because a re-read gave the
     /// field a different reading and the pipeline did not queue it again.
     public static let readingChangedReason = "readingChanged"
+
+    public init(id: Int64, pageID: Int64, fieldID: String, reason: String, machineValue: String?,
+                candidates: [Alternative], confidence: Double, cropPath: String?, state: ReviewState,
+                assignedOperator: String?, leaseUntil: Date?, readingFingerprint: String, createdAt: Date,
+                updatedAt: Date) {
+        self.id = id; self.pageID = pageID; self.fieldID = fieldID; self.reason = reason
+        self.machineValue = machineValue; self.candidates = candidates; self.confidence = confidence
+        self.cropPath = cropPath; self.state = state; self.assignedOperator = assignedOperator
+        self.leaseUntil = leaseUntil; self.readingFingerprint = readingFingerprint
+        self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
 }
 
 /// An operator's value for one field of one page.
@@ -53,6 +64,13 @@ public struct FieldDecision: Sendable, Hashable, Codable {
     public func applies(to reading: SheetReading) -> Bool {
         guard let field = reading.field(fieldID) else { return true }
         return FieldFingerprint.of(field) == readingFingerprint
+    }
+
+    public init(id: Int64, itemID: Int64, pageID: Int64, fieldID: String, operatorName: String, value: String,
+                reason: String?, decidedAt: Date, readingFingerprint: String) {
+        self.id = id; self.itemID = itemID; self.pageID = pageID; self.fieldID = fieldID
+        self.operatorName = operatorName; self.value = value; self.reason = reason; self.decidedAt = decidedAt
+        self.readingFingerprint = readingFingerprint
     }
 }
 

@@ -71,19 +71,13 @@ extension SQLiteResultStore {
         item.updatedAt = now
     }
 
-    /// What a field reads now, for comparing with what an operator saw. Fields of the reading
-    /// use their status and value; page-level items (`@…`) the question they are asked with.
+    /// See ``StoreRules/fingerprint(field:reading:input:)``: shared with the other engines.
     static func fingerprint(field: String, reading: SheetReading, input: ReviewItemInput?) -> String? {
-        if let fieldReading = reading.field(field) { return FieldFingerprint.of(fieldReading) }
-        return input.map { FieldFingerprint.of(machineValue: $0.machineValue, candidates: $0.candidates) }
+        StoreRules.fingerprint(field: field, reading: reading, input: input)
     }
 
-    /// The question to re-ask when a decided field's reading changed but the pipeline did not
-    /// queue it again (the machine is now sure): show the new reading.
+    /// See ``StoreRules/reopenInput(field:reading:)``.
     static func reopenInput(field: String, reading: SheetReading) -> ReviewItemInput {
-        let fieldReading = reading.field(field)
-        return ReviewItemInput(fieldID: field, reason: ReviewItem.readingChangedReason,
-                               machineValue: fieldReading?.value, candidates: fieldReading?.alternatives ?? [],
-                               confidence: fieldReading?.confidence ?? 0)
+        StoreRules.reopenInput(field: field, reading: reading)
     }
 }

@@ -36,29 +36,12 @@ extension SQLiteResultStore {
         }
     }
 
+    /// The row's stored versions, judged by ``StoreRules/reprocessReasons(_:current:)`` (shared
+    /// with the other engines).
     private static func reprocessReasons(_ row: Row, current: ProcessingVersions) -> ReprocessCandidate.Reasons {
-        var reasons: ReprocessCandidate.Reasons = []
-        let engine: String? = row["engine_version"]
-        if engine != current.engineVersion {
-            reasons.insert(.engine)
-            if row["state"] == PageState.failed.rawValue { reasons.insert(.failed) }
-        }
-        guard row["state"] == PageState.done.rawValue else { return reasons }
-        let templateID: String? = row["template_id"]
-        if let templateID, let version = current.templateVersions[templateID],
-           row["template_version"] != version {
-            reasons.insert(.template)
-        }
-        // Only sheets are reconciled against the list; blank and foreign pages are not.
-        let listID: Int64? = row["participant_list_id"]
-        if templateID != nil, let wanted = current.participantListID, listID != wanted {
-            reasons.insert(.participantList)
-        }
-        let decidedAt: Date? = row["decided_at"]
-        let resultAt: Date? = row["result_at"]
-        if let decidedAt, resultAt.map({ decidedAt > $0 }) ?? true {
-            reasons.insert(.decisions)
-        }
-        return reasons
+        StoreRules.reprocessReasons(StoreRules.StoredVersions(
+            state: row["state"], engineVersion: row["engine_version"], templateID: row["template_id"],
+            templateVersion: row["template_version"], participantListID: row["participant_list_id"],
+            decidedAt: row["decided_at"], resultAt: row["result_at"]), current: current)
     }
 }

@@ -9,6 +9,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 database of record", migrate: createV1)
         AccountSchema.register(in: &migrator)  // review station: Accounts/AccountSchema.swift
+        migrator.registerMigration("v3 page claims", migrate: createV3)  // workers: SQLiteResultStore+Claims.swift
         return migrator
     }
 
