@@ -10,6 +10,8 @@ public struct AssembleReport: Sendable {
     /// Review items that belong to no page (participants who sat but have no sheet).
     public var listItems: Int
     public var resultsChanged: Int
+    /// The crops the review items point at, per page, for ``CropWriter``.
+    public var cropJobs: [CropJob]
 }
 
 /// Matches every stored sheet to the participant list at once, scores it, and stores each
@@ -64,6 +66,7 @@ public struct AssembleStage: Sendable {
         }
         let matches = Dictionary(output.reconciliation.matches.map { ($0.sheetIndex, $0) }, uniquingKeysWith: { a, _ in a })
         var changed = 0
+        var cropJobs: [CropJob] = []
         for (index, page) in pages.enumerated() {
             guard let stored = try await store.page(id: page.ref.id), let reading = stored.reading else { continue }
             let key = SourceKey(reading.source.file, reading.source.page)
@@ -80,9 +83,14 @@ public struct AssembleStage: Sendable {
                                                                  score: $0.score, margin: $0.margin, accepted: $0.accepted) },
                 result: result, reviewItems: Self.storable(itemsBySource[key] ?? []), actor: actor))
             if report.resultChanged { changed += 1 }
+            if let job = CropJob.make(filePath: page.ref.filePath, pageIndex: page.ref.pageIndex, reading: reading,
+                                      items: itemsBySource[key] ?? []) {
+                cropJobs.append(job)
+            }
         }
         return AssembleReport(output: output, template: template, sheets: sheets.count,
-                              listItems: output.review.items.filter { $0.sheet == nil }.count, resultsChanged: changed)
+                              listItems: output.review.items.filter { $0.sheet == nil }.count, resultsChanged: changed,
+                              cropJobs: cropJobs)
     }
 
     /// The template most sheets were read with (a batch normally holds one form).

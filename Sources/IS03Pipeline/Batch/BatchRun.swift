@@ -80,7 +80,7 @@ public struct BatchRun: Sendable {
                                   generated: ISO8601DateFormatter().string(from: Date()))
             summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
                 .map { options.outputDirectory.appendingPathComponent($0).path }
-            summary.cropProblems = try await CropWriter().write(output.review.items, catalog: store, to: options.outputDirectory)
+            summary.cropProblems = await CropWriter(workers: options.workers).write(assembled.cropJobs, to: options.outputDirectory)
             summary.sheets = assembled.sheets
             summary.results = output.results.count
             summary.autoAccepted = output.results.filter { $0.provenance.reviewStatus == .auto }.count
