@@ -60,6 +60,40 @@ import Testing
         #expect(report.matches.allSatisfy { abs($0.score) < 500 && abs($0.margin ?? 0) < 500 })
     }
 
+    /// Specks or bleed-through in the last boxes of a name read as weak letters after a gap;
+    /// they must not cost the writer their match, while the same letters read with confidence
+    /// are kept as evidence.
+    @Test func weakLettersAfterAGapAreStraysNotName() {
+        func withTail(_ sheet: SheetReading, field: String, tail: String, confidence: Double) -> SheetReading {
+            var sheet = sheet
+            guard let index = sheet.fields.firstIndex(where: { $0.id == field }) else { return sheet }
+            var cells = sheet.fields[index].cells
+            // Two blank boxes (as the reader reports them: no character), then the tail.
+            for _ in 0..<2 {
+                cells.append(CellReading(key: String(cells.count), rect: PixelRect(x: cells.count * 20, y: 0, width: 18, height: 24), fill: 0))
+            }
+            for ch in tail {
+                cells.append(CellReading(key: String(cells.count), rect: PixelRect(x: cells.count * 20, y: 0, width: 18, height: 24),
+                                         fill: 0, character: String(ch), confidence: confidence,
+                                         alternatives: [Alternative(value: "Г", confidence: confidence * 0.8)]))
+            }
+            sheet.fields[index].cells = cells
+            sheet.fields[index].status = .ambiguous
+            return sheet
+        }
+        let plain = Self.sheet("СМИРНОВА", "МАРИЯ", "ОЛЕГОВНА")
+        let specked = withTail(withTail(plain, field: "surname", tail: "ТТТТ", confidence: 0.45), field: "name", tail: "ТТ", confidence: 0.45)
+        let report = match([specked])
+        #expect(report.matches.first?.participantID == "P6")
+        #expect(report.matches.first?.accepted == true)
+
+        let evidence = SheetEvidence(reading: specked, template: ReadingFixtures.template, packet: "ВДП-1", index: 0)
+        #expect(evidence.surname.count == "СМИРНОВА".count)
+        let sure = withTail(plain, field: "surname", tail: "ТТ", confidence: 0.97)
+        let kept = SheetEvidence(reading: sure, template: ReadingFixtures.template, packet: "ВДП-1", index: 0)
+        #expect(kept.surname.count == "СМИРНОВА".count + 2 + 2)
+    }
+
     @Test func namesakesAreSeparatedByDocumentOrQueued() {
         let separated = match([Self.sheet("ИВАНОВ", "ИВАН", "ИВАНОВИЧ", document: "654321", n: 1),
                                Self.sheet("ИВАНОВ", "ИВАН", "ИВАНОВИЧ", document: "123456", n: 2)])

@@ -28,7 +28,7 @@ public struct Reconciler: Sendable {
         let people = zip(participants, NameCaps.forList(participants)).map(PreparedParticipant.init)
         let indexOfID = Dictionary(people.enumerated().map { ($1.participant.id, $0) }, uniquingKeysWith: { a, _ in a })
         let prepared = sheets.enumerated().map { i, sheet in
-            PreparedSheet(SheetEvidence(reading: sheet.reading, template: template, packet: sheet.packet, index: i), scorer: scorer)
+            PreparedSheet(SheetEvidence(reading: sheet.reading, template: template, packet: sheet.packet, index: i, policy: policy), scorer: scorer)
         }
         var state = AssignmentState()
         var scores = ScoreBook(sheets: prepared, people: people, scorer: scorer, shortlistSize: policy.shortlistSize)

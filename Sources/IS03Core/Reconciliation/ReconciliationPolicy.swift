@@ -19,14 +19,22 @@ public struct ReconciliationPolicy: Codable, Sendable, Hashable {
     /// How many participants of the whole list are checked (after a cheap positional score)
     /// as rivals for a sheet whose own ОО/auditorium do not confirm its packet.
     public var shortlistSize: Int
+    /// Names are written from the first box on without gaps, so boxes that come after this many
+    /// blank boxes in a row are specks, bleed-through or slips, not letters…
+    public var strayTailGap: Int
+    /// …unless one of them holds a letter the reader is at least this sure of (then the tail
+    /// stays as evidence, and a match has to stand despite it).
+    public var strayTailConfidence: Double
 
     public init(minimumScore: Double = 8, minimumMargin: Double = 8, noParticipantScore: Double = 4,
                 gapPenalty: Double = 4, unlistedLetterFloor: Double = 0.003, confusableLetterFloor: Double = 0.04,
-                candidatesListed: Int = 5, shortlistSize: Int = 12) {
+                candidatesListed: Int = 5, shortlistSize: Int = 12, strayTailGap: Int = 2,
+                strayTailConfidence: Double = 0.9) {
         self.minimumScore = minimumScore; self.minimumMargin = minimumMargin
         self.noParticipantScore = noParticipantScore; self.gapPenalty = gapPenalty
         self.unlistedLetterFloor = unlistedLetterFloor; self.confusableLetterFloor = confusableLetterFloor
         self.candidatesListed = candidatesListed; self.shortlistSize = shortlistSize
+        self.strayTailGap = strayTailGap; self.strayTailConfidence = strayTailConfidence
     }
 
     public static let `default` = ReconciliationPolicy()

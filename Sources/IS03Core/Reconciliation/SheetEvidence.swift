@@ -27,8 +27,10 @@ public struct SheetEvidence: Sendable {
         public var confidence: Double
     }
 
-    /// Extracts the evidence of `reading` using `template`'s field roles.
-    public init(reading: SheetReading, template: Template, packet: String, index: Int) {
+    /// Extracts the evidence of `reading` using `template`'s field roles; `policy` says which
+    /// trailing boxes are strays (see ``ReconciliationPolicy/strayTailGap``).
+    public init(reading: SheetReading, template: Template, packet: String, index: Int,
+                policy: ReconciliationPolicy = .default) {
         self.index = index
         self.packet = packet
         qrParticipantID = reading.qr?.participantID
@@ -40,9 +42,9 @@ public struct SheetEvidence: Sendable {
                   text.contains(where: \.isNumber) else { return nil }
             return DigitsRead(text: text, confidence: read.confidence)
         }
-        surname = Self.boxes(field(.surname))
-        name = Self.boxes(field(.name))
-        patronymic = Self.boxes(field(.patronymic))
+        surname = Self.withoutStrayTail(Self.boxes(field(.surname)), policy: policy)
+        name = Self.withoutStrayTail(Self.boxes(field(.name)), policy: policy)
+        patronymic = Self.withoutStrayTail(Self.boxes(field(.patronymic)), policy: policy)
         classLetter = Self.boxes(field(.classLetter))
         documentSeries = digits(.documentSeries)
         documentNumber = digits(.documentNumber)
@@ -73,6 +75,25 @@ public struct SheetEvidence: Sendable {
         }
         while boxes.last?.isEmpty == true { boxes.removeLast() }
         while boxes.first?.isEmpty == true { boxes.removeFirst() }
+        return boxes
+    }
+
+    /// The boxes up to the first run of `policy.strayTailGap` blank boxes, when nothing after
+    /// that run is a letter the reader is sure of: a speck in the last boxes must not turn
+    /// «ГАРИПОВ» into «ГАРИПОВ  ТТ» and cost the true participant their match.
+    static func withoutStrayTail(_ boxes: [Box], policy: ReconciliationPolicy) -> [Box] {
+        let gap = max(1, policy.strayTailGap)
+        var blanks = 0
+        for (index, box) in boxes.enumerated() {
+            blanks = box.isEmpty ? blanks + 1 : 0
+            guard blanks == gap else { continue }
+            let tail = boxes[(index + 1)...]
+            let sure = tail.contains { ($0.first?.probability ?? 0) >= policy.strayTailConfidence }
+            if sure { return boxes }
+            var kept = Array(boxes[...index])
+            while kept.last?.isEmpty == true { kept.removeLast() }
+            return kept
+        }
         return boxes
     }
 
