@@ -25,9 +25,16 @@ enum SafeXML {
     static func parse(_ data: Data, file: String) throws -> XMLNode {
         let (text, _) = TextDecoding.decode(data)
         if let range = text.range(of: "<!DOCTYPE", options: .caseInsensitive) ?? text.range(of: "<!ENTITY", options: .caseInsensitive) {
-            let line = text[..<range.lowerBound].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
-            throw ImportError(file: file, line: line,
+            throw ImportError(file: file, line: lineNumber(of: range.lowerBound, in: text),
                               message: "the XML declares a DTD or entities, which is refused for safety; remove the <!DOCTYPE …> block")
+        }
+        // swift-corelibs-foundation's XMLParser dereferences a null pointer (and the process dies)
+        // on a processing instruction with no data, `<?name?>`: libxml2 reports those with
+        // NULL data. A participant list needs none, so such a document is refused here.
+        // Found by fuzzing (Fuzz/regressions/participants-xml).
+        if let range = text.range(of: #"<\?[^?<>\t\n\r ]+\?>"#, options: .regularExpression) {
+            throw ImportError(file: file, line: lineNumber(of: range.lowerBound, in: text),
+                              message: "the XML holds an empty processing instruction «\(text[range])», which cannot be read safely; remove it")
         }
         // The text is handed on as UTF-8 whatever the file was, so the declaration must say so.
         let parser = XMLParser(data: Data(declaringUTF8(text).utf8))
@@ -44,6 +51,11 @@ enum SafeXML {
             throw ImportError(file: file, line: parser.lineNumber, message: "malformed XML (\(reason)); check the file was exported completely")
         }
         return root
+    }
+
+    /// One-based line of `index` in `text`.
+    private static func lineNumber(of index: String.Index, in text: String) -> Int {
+        text[..<index].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
     }
 
     /// `text` with the encoding named in its XML declaration (if any) replaced by UTF-8.

@@ -30,6 +30,11 @@ public struct RectMM: Codable, Hashable, Sendable {
         x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
 
+    /// True when the point lies inside the rectangle or on its edge (false for NaN).
+    public func contains(x px: Double, y py: Double) -> Bool {
+        px >= x && py >= y && px <= maxX && py <= maxY
+    }
+
     /// True when `self` lies entirely inside `other`.
     public func isInside(_ other: RectMM) -> Bool {
         x >= other.x && y >= other.y && maxX <= other.maxX && maxY <= other.maxY
