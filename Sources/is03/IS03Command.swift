@@ -7,7 +7,7 @@ struct IS03Command: AsyncParsableCommand {
         commandName: "is03",
         abstract: "Reads scanned ИС-03 protocols and turns them into results a РЦОИ can trust.",
         version: EngineVersion.current,
-        subcommands: [TemplateCommand.self, PrintCommand.self, SynthCommand.self, GlyphsCommand.self, ProcessCommand.self, ReprocessCommand.self, StatusCommand.self, ExportCommand.self,
+        subcommands: [TemplateCommand.self, PrintCommand.self, SynthCommand.self, GlyphsCommand.self, ProcessCommand.self, WorkerCommand.self, ReprocessCommand.self, StatusCommand.self, ExportCommand.self,
                       ReportCommand.self, PurgeCommand.self,
                       ReviewCommand.self, UserCommand.self, ReadCommand.self, BenchCommand.self]
     )

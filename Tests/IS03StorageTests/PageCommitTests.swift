@@ -52,7 +52,7 @@ struct PageCommitTests {
         #expect(try await store.reviewItems(pageID: page.id).isEmpty)
         #expect(try await store.results(.all).isEmpty)
         #expect(try await store.pendingPages(limit: 10, afterID: nil).map(\.id) == [page.id])
-        let reconciliations = try await store.writer.read { try ReconciliationRecord.fetchCount($0) }
+        let reconciliations = try await store.integer("SELECT COUNT(*) FROM reconciliation")
         #expect(reconciliations == 0)
 
         // A page that was done keeps its previous data when a later commit fails.

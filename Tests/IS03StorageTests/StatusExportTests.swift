@@ -51,8 +51,9 @@ struct StatusExportTests {
         let fixture = try StoreFixture(kind)
         let run = try await fixture.store.startRun(command: "process", engineVersion: "1.0")
         try await fixture.store.finishRun(id: run, counts: RunCounts(pagesDone: 3, pagesFailed: 1, itemsQueued: 2))
-        let stored = try await fixture.store.writer.read { try RunRecord.fetchOne($0, key: run) }
-        #expect(stored?.pagesDone == 3 && stored?.pagesFailed == 1 && stored?.finishedAt != nil)
+        #expect(try await fixture.store.integer("SELECT pages_done FROM run WHERE id = \(run)") == 3)
+        #expect(try await fixture.store.integer("SELECT pages_failed FROM run WHERE id = \(run)") == 1)
+        #expect(try await fixture.store.integer("SELECT COUNT(*) FROM run WHERE id = \(run) AND finished_at IS NOT NULL") == 1)
         let migrations = try await fixture.store.appliedMigrations()
         #expect(migrations.first == "v1 database of record")
         await #expect(throws: StorageError.self) { try await fixture.store.finishRun(id: 99, counts: RunCounts()) }

@@ -1,13 +1,40 @@
 import Foundation
 import IS03Core
+import IS03PostgresStore
 import Testing
 @testable import IS03Storage
 
-/// The two databases every behaviour is checked on (GRDB's habit): a `DatabaseQueue` in
-/// memory and a WAL `DatabasePool` on disk.
+/// The databases every behaviour is checked on: SQLite as a `DatabaseQueue` in memory and a WAL
+/// `DatabasePool` on disk (GRDB's habit), and PostgreSQL (issue 7) in a fresh schema per test on
+/// the server named by `IS03_TEST_POSTGRES_URL` (`make test` starts one:
+/// scripts/postgres-test-server). Without that variable the PostgreSQL cases are left out,
+/// unless `IS03_REQUIRE_POSTGRES=1` (CI) makes them run, and fail, so a missing server is never
+/// a silent skip.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, disk
+    case memory, disk, postgres
     var testDescription: String { rawValue }
+
+    static var allCases: [StoreKind] {
+        PostgresTestServer.url != nil || PostgresTestServer.required ? [.memory, .disk, .postgres] : [.memory, .disk]
+    }
+}
+
+/// The PostgreSQL server the tests use, from the environment `make test` sets.
+enum PostgresTestServer {
+    static var url: String? { ProcessInfo.processInfo.environment["IS03_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var required: Bool { ProcessInfo.processInfo.environment["IS03_REQUIRE_POSTGRES"] == "1" }
+
+    /// A store in a new, empty schema of the test server (fails the test when there is none).
+    static func freshStore(clock: TestClock) throws -> PostgresResultStore {
+        guard let url else {
+            throw StorageError(.cannotOpen, "IS03_REQUIRE_POSTGRES=1 but IS03_TEST_POSTGRES_URL is not set; start one "
+                               + "with scripts/postgres-test-server start", location: "postgres")
+        }
+        var configuration = PostgresResultStore.Configuration()
+        configuration.now = { clock.now }
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try PostgresResultStore(location: PostgresLocation(url: url).with(schema: schema), configuration: configuration)
+    }
 }
 
 /// A clock the test moves by hand, for leases and retention dates.
@@ -19,9 +46,9 @@ final class TestClock: @unchecked Sendable {
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
-/// A store of the given kind on its own temporary folder, removed when the fixture goes.
+/// A store of the given kind on its own temporary folder (or schema), removed when the fixture goes.
 final class StoreFixture: Sendable {
-    let store: SQLiteResultStore
+    let store: any StoreUnderTest
     let clock: TestClock
     let folder: URL
 
@@ -32,8 +59,9 @@ final class StoreFixture: Sendable {
         var configuration = SQLiteResultStore.Configuration()
         configuration.now = { clock.now }
         switch kind {
-        case .memory: store = try .inMemory(configuration: configuration)
-        case .disk: store = try .open(at: folder.appendingPathComponent("is03.sqlite"), configuration: configuration)
+        case .memory: store = try SQLiteResultStore.inMemory(configuration: configuration)
+        case .disk: store = try SQLiteResultStore.open(at: folder.appendingPathComponent("is03.sqlite"), configuration: configuration)
+        case .postgres: store = try PostgresTestServer.freshStore(clock: clock)
         }
     }
 

@@ -44,10 +44,10 @@ public struct BatchSummary: Sendable {
 /// write results, review queue and crops. Every step is safe to repeat: a rerun after a crash
 /// or `kill -9` skips what is done and finishes the rest.
 public struct BatchRun: Sendable {
-    public let store: SQLiteResultStore
+    public let store: any ResultStore & ReadingCatalog
     public let options: BatchOptions
 
-    public init(store: SQLiteResultStore, options: BatchOptions) { self.store = store; self.options = options }
+    public init(store: any ResultStore & ReadingCatalog, options: BatchOptions) { self.store = store; self.options = options }
 
     public func run() async throws -> BatchSummary {
         var summary = BatchSummary()

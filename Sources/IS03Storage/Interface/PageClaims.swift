@@ -29,6 +29,14 @@ public protocol PageClaimStore: ResultStore {
     /// Gives claimed pages back (a worker stopping cleanly) so others need not wait for the lease.
     func releaseClaims(pageIDs: [Int64], worker: String) async throws
 
+    /// Takes (or renews) the named lock for `holder` until `leaseSeconds` from now; false when
+    /// another holder has it under a live lease. For jobs one worker at a time should run, such
+    /// as assembling the batch once every page is read.
+    func acquireJobLock(_ name: String, holder: String, leaseSeconds: Int) async throws -> Bool
+
+    /// Gives the lock back (only if `holder` has it).
+    func releaseJobLock(_ name: String, holder: String) async throws
+
     /// Pending pages: how many nobody holds, and how many are held under a live lease.
     func claimCounts() async throws -> ClaimCounts
 }

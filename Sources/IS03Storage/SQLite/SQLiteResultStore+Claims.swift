@@ -3,11 +3,17 @@ import GRDB
 import IS03Core
 
 extension Schema {
-    /// Page claims of `is03 worker`: who holds a pending page and until when (see ``PageClaimStore``).
+    /// Page claims of `is03 worker`: who holds a pending page and until when (see ``PageClaimStore``),
+    /// and named job locks (one worker at a time assembles the batch).
     static func createV3(_ db: Database) throws {
         try db.alter(table: "page") { t in
             t.add(column: "claimed_by", .text)
             t.add(column: "lease_until", .datetime)
+        }
+        try db.create(table: "job_lock") { t in
+            t.primaryKey("name", .text)
+            t.column("holder", .text).notNull()
+            t.column("lease_until", .datetime).notNull()
         }
     }
 }
@@ -81,6 +87,24 @@ extension SQLiteResultStore: PageClaimStore {
                 UPDATE page SET claimed_by = NULL, lease_until = NULL
                 WHERE state = 'pending' AND claimed_by = ? AND id IN (\(databaseQuestionMarks(count: pageIDs.count)))
                 """, arguments: [worker] + StatementArguments(pageIDs))
+        }
+    }
+
+    public func acquireJobLock(_ name: String, holder: String, leaseSeconds: Int) async throws -> Bool {
+        let now = now()
+        return try await write { db in
+            try db.execute(sql: """
+                INSERT INTO job_lock (name, holder, lease_until) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+                WHERE job_lock.holder = excluded.holder OR job_lock.lease_until < ?
+                """, arguments: [name, holder, now.addingTimeInterval(TimeInterval(leaseSeconds)), now])
+            return db.changesCount == 1
+        }
+    }
+
+    public func releaseJobLock(_ name: String, holder: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM job_lock WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import IS03Core
 import IS03Pipeline
 import IS03Storage
+import IS03Vision
 
 /// `is03 process PACKET… --participants LIST --out DIR`: the main job.
 struct ProcessCommand: AsyncParsableCommand {
@@ -29,8 +30,11 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder for results, review queue and crops.")
     var out: String = "out"
 
-    @Option(name: .long, help: "SQLite database file (default: OUT/is03.sqlite).")
+    @Option(name: .long, help: "SQLite database file (default: OUT/is03.sqlite), or postgres://USER@HOST/DB.")
     var database: String?
+
+    @Flag(name: .long, help: "Only register the packets (and the participant list) for `is03 worker`s to read (docs/scale-out.md).")
+    var enqueue = false
 
     @Option(name: .long, help: "Pages read at once (default: the number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -50,8 +54,11 @@ struct ProcessCommand: AsyncParsableCommand {
         let summary: BatchSummary
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-            let databaseURL = database.map { URL(fileURLWithPath: $0) } ?? outURL.appendingPathComponent("is03.sqlite")
-            let store = try SQLiteResultStore.open(at: databaseURL)
+            let store = try DatabaseOpener.open(database ?? outURL.appendingPathComponent("is03.sqlite").path, create: true)
+            if enqueue {
+                try await Self.enqueue(packets: packets, participants: participants, store: store)
+                return
+            }
             let options = BatchOptions(
                 packets: packets, participantList: participants.map { URL(fileURLWithPath: $0) }, outputDirectory: outURL,
                 templateDirectory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate(),
@@ -65,5 +72,26 @@ struct ProcessCommand: AsyncParsableCommand {
         if summary.reviewItems > 0 || !summary.read.failures.isEmpty || !summary.inventoryProblems.isEmpty {
             throw ExitCode(3)
         }
+    }
+    /// `--enqueue`: registers packets and pages as pending (the scan paths recorded are absolute,
+    /// so workers must see the scans under the same path) and imports the participant list;
+    /// reads nothing. Safe to repeat: known files and lists add nothing.
+    private static func enqueue(packets: [String], participants: String?, store: any DatabaseOfRecord) async throws {
+        if let participants {
+            let url = URL(fileURLWithPath: participants)
+            let list = try ParticipantList.load(from: url)
+            for problem in list.problems { printError("\(participants): \(problem)") }
+            let bytes = try Data(contentsOf: url)
+            let ref = try await store.importParticipantList(name: url.lastPathComponent, sha256: SHA256.hex([UInt8](bytes)),
+                                                            participants: list.participants, actor: "is03 process --enqueue")
+            print("participant list \(ref.name): \(ref.rowCount) participant(s)\(ref.isNew ? "" : " (known)")")
+        }
+        let inventory = ScanInventory.packets(from: packets)
+        for problem in inventory.problems { printError("\(problem)") }
+        let report = try await PacketIngest(store: store, actor: "is03 process --enqueue").ingest(inventory.packets)
+        let pending = try await store.claimCounts()
+        print("enqueued: \(report.packets) packet(s), \(report.filesAdded) new file(s) (\(report.filesAlreadyKnown) known), "
+              + "\(report.pagesAdded) new page(s); \(pending.unclaimed + pending.claimed) page(s) pending for workers")
+        for file in report.unreadableFiles { printError("unreadable, recorded as failed: \(file)") }
     }
 }

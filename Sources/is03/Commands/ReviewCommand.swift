@@ -21,7 +21,7 @@ struct ReviewCommand: AsyncParsableCommand {
             abstract: "Serve the review queue until SIGTERM or SIGINT (Ctrl-C).",
             discussion: "Create accounts first with `is03 user add NAME --role operator|supervisor --database PATH`.")
 
-        @Option(help: "The is03 database file.") var database: String
+        @Option(help: "The is03 database file, or postgres://USER@HOST/DB.") var database: String
         @Option(help: "Address and port to listen on. Keep it on loopback or behind a TLS proxy.")
         var listen: String = "127.0.0.1:8080"
         @Option(help: "Folder of crop PNGs the pipeline wrote (only files inside it are served).") var crops: String?
@@ -42,7 +42,7 @@ struct ReviewCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try SQLiteResultStore.open(at: URL(fileURLWithPath: database))
+            let store = try DatabaseOpener.open(database, create: true)
             var configuration = ReviewServerConfiguration()
             (configuration.host, configuration.port) = try address()
             configuration.templatesDirectory = TemplateDirectory.locate()
@@ -74,7 +74,7 @@ struct ReviewCommand: AsyncParsableCommand {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Fill a database with demo sheets and review items.")
 
-        @Option(help: "The is03 database file (created if missing).") var database: String
+        @Option(help: "The is03 database file (created if missing), or postgres://USER@HOST/DB.") var database: String
         @Option(help: "Folder for the rendered sheet images.") var images: String
         @Option(help: "How many sheets.") var sheets: Int = 4
         @Option(help: "Criteria queued on each sheet (comma-separated field ids).")
@@ -84,7 +84,7 @@ struct ReviewCommand: AsyncParsableCommand {
         @Flag(help: "Register all sheets on one image (fast, for queue benchmarks).") var shareOneImage = false
 
         func run() async throws {
-            let store = try SQLiteResultStore.open(at: URL(fileURLWithPath: database))
+            let store = try DatabaseOpener.open(database, create: true)
             let template = try Template.load(from: TemplateDirectory.locate().appendingPathComponent("is03-2023.json"))
             let people = (0..<max(3, sheets)).map { i in
                 Participant(id: String(format: "P%06d", i + 1), surname: ["Иванов", "Петрова", "Сидоров", "Кузнецова"][i % 4],

@@ -15,9 +15,9 @@ struct UserCommand: AsyncParsableCommand {
     )
 
     struct DatabaseOption: ParsableArguments {
-        @Option(name: .long, help: "The is03 database file.")
+        @Option(name: .long, help: "The is03 database file, or postgres://USER@HOST/DB.")
         var database: String
-        func open() throws -> SQLiteResultStore { try SQLiteResultStore.open(at: URL(fileURLWithPath: database)) }
+        func open() throws -> any DatabaseOfRecord { try DatabaseOpener.open(database, create: true) }
     }
 
     struct Add: AsyncParsableCommand {

@@ -2,22 +2,20 @@ import ArgumentParser
 import Foundation
 import IS03Core
 import IS03Pipeline
+import IS03PostgresStore
 import IS03Storage
 
 /// Options every command over the database of record shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The is03 database file (as written by `is03 process`).")
+    @Option(name: .long, help: "The is03 database: a SQLite file (as written by `is03 process`) or postgres://USER@HOST/DB.")
     var database: String = "out/is03.sqlite"
 
     @Option(name: .long, help: "Folder of templates (default: Templates/ or $IS03_TEMPLATES).")
     var templates: String?
 
-    /// Opens an existing database; refuses to create an empty one by mistake.
-    func open() throws -> SQLiteResultStore {
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw ValidationError("no database at \(database); run `is03 process` first or pass --database")
-        }
-        return try SQLiteResultStore.open(at: URL(fileURLWithPath: database))
+    /// Opens an existing database; refuses to create an empty SQLite file by mistake.
+    func open() throws -> any DatabaseOfRecord {
+        try DatabaseOpener.open(database, create: false)
     }
 
     var templateDirectory: URL { templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate() }
@@ -25,6 +23,22 @@ struct StoreOptions: ParsableArguments {
     func loadTemplates() throws -> (LoadedTemplates, [String: CategoryTable]) {
         let loaded = try LoadedTemplates.load(from: templateDirectory)
         return (loaded, try loaded.categoryTables(in: templateDirectory))
+    }
+}
+
+/// Chooses the engine by what `--database` names: `postgres://…` is PostgreSQL (many workers,
+/// docs/scale-out.md), anything else a SQLite file (the embedded default).
+enum DatabaseOpener {
+    static func open(_ database: String, create: Bool) throws -> any DatabaseOfRecord {
+        if PostgresLocation.isPostgresURL(database) {
+            do { return try PostgresResultStore(url: database) } catch let error as PostgresLocationError {
+                throw ValidationError(error.description)
+            }
+        }
+        guard create || FileManager.default.fileExists(atPath: database) else {
+            throw ValidationError("no database at \(database); run `is03 process` first or pass --database")
+        }
+        return try SQLiteResultStore.open(at: URL(fileURLWithPath: database))
     }
 }
 

@@ -1,0 +1,61 @@
+import Foundation
+import IS03Core
+import IS03Storage
+import PostgresNIO
+
+extension PostgresResultStore {
+    public func importParticipantList(name: String, sha256: String, participants: [Participant],
+                                      actor: String) async throws -> ParticipantListRef {
+        let now = now()
+        return try await write { [self] c in
+            guard let inserted = try await c.row("""
+                INSERT INTO participant_list (name, sha256, row_count, imported_at)
+                VALUES (\(name), \(sha256), \(participants.count), \(now))
+                ON CONFLICT (sha256) DO NOTHING RETURNING *
+                """) else {
+                guard let existing = try await c.row("SELECT * FROM participant_list WHERE sha256 = \(sha256)") else {
+                    throw StorageError(.databaseFailure, "participant list \(name) vanished while importing it; run again",
+                                       location: location)
+                }
+                return try Self.listRef(existing, isNew: false)
+            }
+            let list = try Self.listRef(inserted, isNew: true)
+            for (position, p) in participants.enumerated() {
+                try await c.run("""
+                    INSERT INTO participant (list_id, position, code, surname, name, patronymic, class_name, document_series,
+                                             document_number, region, msu, oo, auditorium, absent, category, exam_date)
+                    VALUES (\(list.id), \(position), \(p.id), \(p.surname), \(p.name), \(p.patronymic), \(p.className),
+                            \(p.documentSeries), \(p.documentNumber), \(p.region), \(p.msu), \(p.oo), \(p.auditorium),
+                            \(p.absent), \(p.category), \(p.examDate))
+                    """)
+            }
+            try await audit(c, actor: actor, entity: "participant_list", entityID: list.id, field: "imported",
+                            to: "\(name) (\(participants.count) participants)")
+            return list
+        }
+    }
+
+    public func currentParticipantList() async throws -> ParticipantListRef? {
+        try await read { c in
+            try await c.row("SELECT * FROM participant_list ORDER BY id DESC LIMIT 1").map { try Self.listRef($0, isNew: false) }
+        }
+    }
+
+    public func participants(listID: Int64) async throws -> [Participant] {
+        try await read { c in
+            try await c.rows("SELECT * FROM participant WHERE list_id = \(listID) ORDER BY position").map { row in
+                Participant(id: try row.get("code"), surname: try row.get("surname"), name: try row.get("name"),
+                            patronymic: try row.get("patronymic"), className: try row.get("class_name"),
+                            documentSeries: try row.get("document_series"), documentNumber: try row.get("document_number"),
+                            region: try row.get("region"), msu: try row.get("msu"), oo: try row.get("oo"),
+                            auditorium: try row.get("auditorium"), absent: try row.get("absent"),
+                            category: try row.get("category"), examDate: try row.get("exam_date"))
+            }
+        }
+    }
+
+    static func listRef(_ row: PostgresRandomAccessRow, isNew: Bool) throws -> ParticipantListRef {
+        ParticipantListRef(id: try row.get("id"), name: try row.get("name"), sha256: try row.get("sha256"),
+                           rowCount: try row.get("row_count"), importedAt: try row.get("imported_at"), isNew: isNew)
+    }
+}
