@@ -6,7 +6,7 @@ export OPENCV_LOG_LEVEL := ERROR
 SWIFT ?= swift
 OUT ?= out/demo
 
-.PHONY: bootstrap build release demo test samples clean
+.PHONY: bootstrap build release demo test samples clean fuzz
 
 bootstrap:
 	@scripts/bootstrap
@@ -27,6 +27,10 @@ test: bootstrap
 
 demo: release
 	@scripts/demo "$(OUT)"
+
+# libFuzzer targets (Fuzz/README.md), built outside SwiftPM; each runs FUZZ_SECONDS (default 60).
+fuzz: bootstrap
+	@scripts/fuzz
 
 # Regenerates SampleScans/ (deterministic; see SampleScans/README.md).
 samples: release
