@@ -1,0 +1,103 @@
+import Foundation
+import IS03Core
+import IS03PostgresStore
+import IS03Storage
+import IS03TestSupport
+import Testing
+
+/// Four real `is03 worker` processes share one enqueued batch on PostgreSQL; two are killed
+/// with SIGKILL mid-way. The other two take over the dead workers' pages once their leases run
+/// out, one of them assembles the batch, and every page ends up read exactly once.
+@Suite("PostgreSQL: workers", .serialized, .enabled(if: PostgresServer.available, "set IS03_TEST_POSTGRES_URL"))
+struct WorkerKillTests {
+    /// The `is03` executable built next to the test bundle (as KillSafetyTests finds it).
+    static func executable() throws -> URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("is03")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        for path in [".build/debug/is03", ".build/release/is03"] {
+            let candidate = RepositoryPaths.root.appendingPathComponent(path)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "is03 executable (run swift build first)"])
+    }
+
+    private static func launch(_ binary: URL, _ arguments: [String], output: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment["OPENCV_LOG_LEVEL"] = "ERROR"
+        process.environment = environment
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    @Test func fourWorkersTwoKilledEveryPageOnce() async throws {
+        let binary = try Self.executable()
+        let packet = ScanFixture.shared
+        let work = try ScanFixture.scratch("workers")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let url = try PostgresServer.freshURL()
+        let templates = ["--templates", RepositoryPaths.templates.path]
+
+        let enqueue = try Self.launch(binary, ["process", packet.folder.path, "--participants", packet.participants.path,
+                                               "--database", url, "--enqueue"] + templates,
+                                      output: work.appendingPathComponent("enqueue.log"))
+        enqueue.waitUntilExit()
+        #expect(enqueue.terminationStatus == 0, "\(try String(contentsOf: work.appendingPathComponent("enqueue.log"), encoding: .utf8))")
+        let store = try PostgresResultStore(url: url)
+        #expect(try await store.status().pages[.pending] == packet.sheets)
+
+        // Short leases so the dead workers' pages come back quickly; one page per claim so the
+        // killed workers are most likely holding one when they die.
+        let workers = try (0..<4).map { index in
+            try Self.launch(binary, ["worker", "--database", url, "--name", "w\(index)", "--batch", "1", "--lease", "5",
+                                     "--poll", "0.3", "--out", work.appendingPathComponent("out").path] + templates,
+                            output: work.appendingPathComponent("worker\(index).log"))
+        }
+        // Kill two once the batch is under way.
+        let started = Date()
+        while try await store.status().pages[.done] ?? 0 < 2, Date().timeIntervalSince(started) < 300 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        for victim in workers.prefix(2) { kill(victim.processIdentifier, SIGKILL) }
+        for worker in workers { worker.waitUntilExit() }
+        #expect(workers.prefix(2).allSatisfy { $0.terminationReason == .uncaughtSignal })
+        for (index, worker) in workers.enumerated().dropFirst(2) {
+            let log = try String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)
+            #expect(worker.terminationStatus == 0, "worker \(index): \(log)")
+        }
+
+        // Every page read, none pending, none held; one result per sheet.
+        let status = try await store.status()
+        #expect(status.pages == [.pending: 0, .done: packet.sheets, .failed: 0])
+        #expect(try await store.claimCounts() == ClaimCounts(unclaimed: 0, claimed: 0))
+        let results = try await store.results(.all)
+        #expect(results.count == packet.sheets)
+        #expect(Set(results.map(\.pageID)).count == results.count)
+        #expect(Set(results.compactMap(\.participantID)).count == packet.sheets)
+        // Exactly once: no page was stored by two workers (each store is logged by its worker).
+        var storedBy: [Int64: [Int]] = [:]
+        for index in 0..<4 {
+            let log = (try? String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)) ?? ""
+            for line in log.split(separator: "\n") where line.hasPrefix("stored page ") {
+                if let id = Int64(line.dropFirst("stored page ".count)) { storedBy[id, default: []].append(index) }
+            }
+        }
+        #expect(storedBy.values.allSatisfy { $0.count == 1 }, "\(storedBy)")
+        // Every store is logged right after it happens; a killed worker can die between the two
+        // at most once (one page per claim), so at most two stored pages are missing from the logs.
+        #expect(storedBy.count >= packet.sheets - 2 && storedBy.count <= packet.sheets)
+        // Results and review queue written by the worker that assembled.
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("out").appendingPathComponent(ResultFiles.resultsXML).path))
+    }
+}
