@@ -121,9 +121,18 @@ public struct ImageHeader: Sendable, Hashable {
             }
             let entries = try u16(offset)
             var width = 0, height = 0, starts: [Int] = [], lengths: [Int] = []
+            // libtiff keeps the first of a repeated tag where this loop would keep the last, so
+            // a size given twice could pass the limits here and be decoded at the other size (a
+            // decompression bomb, caught by the image fuzz harness: Fuzz/regressions/image). The tags both
+            // readers must agree on are refused when repeated.
+            var sizeAndDataTags = Set<Int>()
             for e in 0..<entries {
                 let entry = offset + 2 + 12 * e
-                switch try u16(entry) {
+                let tag = try u16(entry)
+                if [256, 257, 273, 279, 324, 325].contains(tag), !sizeAndDataTags.insert(tag).inserted {
+                    throw Problem(code: .undecodable, message: "page \(pages.count + 1) gives TIFF tag \(tag) twice, so its size or data is ambiguous; rescan or re-save the file")
+                }
+                switch tag {
                 case 256: width = try values(entry: entry).first ?? 0
                 case 257: height = try values(entry: entry).first ?? 0
                 case 273, 324: starts = try values(entry: entry)
