@@ -21,6 +21,9 @@ public struct ParticipantList: Sendable, Hashable {
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(file: url.path, message: "cannot read the participant list (\(error.localizedDescription)); check the path")
         }
+        if let hint = BinaryFileKind.hint(for: data) {
+            throw ImportError(file: url.path, line: 0, message: hint)
+        }
         let ext = url.pathExtension.lowercased()
         let (text, _) = TextDecoding.decode(data)
         let looksXML = text.drop { $0.isWhitespace }.hasPrefix("<")
@@ -91,6 +94,12 @@ struct ParticipantListBuilder {
         func problem(_ kind: ImportProblem.Kind, _ message: String) {
             list.problems.append(ImportProblem(kind: kind, file: file, line: line, message: message))
         }
+        // A stray NUL or line break (an unclosed quote swallows the lines after it) or a field
+        // far longer than any name or code is a broken export, not data to print on results.
+        if let (column, what) = Self.malformedField(in: record) {
+            problem(.invalidRow, "row skipped: \(column) \(what); check the export (an unclosed quote swallows the lines after it)")
+            return
+        }
         let empty = ParticipantColumns.required.filter { value($0).isEmpty }
         guard empty.isEmpty else {
             problem(.invalidRow, "row skipped: empty \(empty.joined(separator: ", "))")
@@ -121,6 +130,22 @@ struct ParticipantListBuilder {
             lineOfPerson[person] = line
         }
         list.participants.append(participant)
+    }
+
+    /// Longest value accepted in any column (names, codes, dates are far shorter).
+    static let maxFieldLength = 200
+
+    /// The first column holding control characters or more than `maxFieldLength` characters.
+    static func malformedField(in record: [String: String]) -> (column: String, what: String)? {
+        for column in ParticipantColumns.all {
+            guard let raw = record[column] else { continue }
+            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.count > maxFieldLength { return (column, "is \(text.count) characters long (at most \(maxFieldLength))") }
+            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return (column, "holds control characters (a NUL byte or a line break)")
+            }
+        }
+        return nil
     }
 
     /// ФИО (Ё folded, case folded) plus the identity document, or plus ОО and class when the

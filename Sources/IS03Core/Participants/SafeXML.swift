@@ -19,6 +19,10 @@ struct XMLNode: Sendable {
 }
 
 enum SafeXML {
+    /// Deepest element nesting accepted. Lists are three levels deep; a document nested
+    /// 100,000 deep crashed the process (stack overflow) before this limit.
+    static let maxDepth = 32
+
     /// Parses `data` into its root element.
     /// - Throws: `ImportError` naming `file` and the line when the document declares a DTD or
     ///   entities, or is not well-formed.
@@ -43,6 +47,9 @@ enum SafeXML {
         let delegate = TreeBuilder()
         parser.delegate = delegate
         let ok = parser.parse()
+        if let line = delegate.tooDeep {
+            throw ImportError(file: file, line: line, message: "elements nested deeper than \(maxDepth) levels; a participant list has three, check the file")
+        }
         if let refused = delegate.refused {
             throw ImportError(file: file, line: refused, message: "the XML declares entities, which is refused for safety")
         }
@@ -71,9 +78,14 @@ enum SafeXML {
         var stack: [XMLNode] = []
         var root: XMLNode?
         var refused: Int?
+        /// Line where the nesting went past `SafeXML.maxDepth`.
+        var tooDeep: Int?
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            guard stack.count < SafeXML.maxDepth else {
+                tooDeep = parser.lineNumber; parser.abortParsing(); return
+            }
             stack.append(XMLNode(name: elementName, attributes: attributeDict, text: "", children: [], line: parser.lineNumber))
         }
 

@@ -3,14 +3,19 @@ import Foundation
 /// Turns the bytes of an imported text file into a string: UTF-8 (with or without a BOM) when
 /// the bytes are valid UTF-8, otherwise Windows-1251, the encoding Russian Excel saves CSV in.
 public enum TextDecoding {
-    public enum Encoding: String, Sendable { case utf8, windows1251 }
+    public enum Encoding: String, Sendable { case utf8, windows1251, utf16 }
 
     /// Decodes `data`, reporting which encoding was detected.
     ///
+    /// UTF-16 is taken only with its byte-order mark (Excel's «Unicode text» writes one).
     /// Valid UTF-8 is almost never produced by accident from Cyrillic Windows-1251 text (its
     /// letters are bytes 0xC0…0xFF, which UTF-8 only allows as lead bytes followed by
     /// continuation bytes), so trying UTF-8 strictly first is a reliable detector.
     public static func decode(_ data: Data) -> (text: String, encoding: Encoding) {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]),
+           let text = String(data: data.dropFirst(2), encoding: data.first == 0xFF ? .utf16LittleEndian : .utf16BigEndian) {
+            return (text, .utf16)
+        }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(bytes: bytes, encoding: .utf8) { return (text, .utf8) }
@@ -44,4 +49,19 @@ public enum TextDecoding {
         0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7,
         0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
     ]
+}
+
+/// Recognises files that are not text at all, so an import can say what the file is instead
+/// of reporting its first "row" as a header without the expected columns.
+enum BinaryFileKind {
+    /// A hint for the operator when `data` is a spreadsheet workbook or other binary file; nil for text.
+    static func hint(for data: Data) -> String? {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "this is an Excel workbook (.xlsx) or another ZIP file, not CSV; in Excel use «Save as» → «CSV UTF-8»"
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "this is an old Excel workbook (.xls), not CSV; in Excel use «Save as» → «CSV UTF-8»"
+        }
+        return nil
+    }
 }
