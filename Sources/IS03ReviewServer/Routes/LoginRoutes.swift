@@ -50,6 +50,11 @@ struct LoginRoutes {
             return loginPage(message: "Неверное имя или пароль.", status: .unauthorized)
         }
         await throttle.recordSuccess(["name:" + name.lowercased()])
+        // A session the browser already held (another user's, or one planted in it) ends here:
+        // a login always starts a new session with a new id and a new CSRF token.
+        if let old = request.cookies[CookieName.session]?.value, SecretToken.isWellFormed(old) {
+            try await accounts.deleteSession(tokenHash: SecretToken.hash(old))
+        }
         let token = SecretToken.random()
         try await accounts.createSession(tokenHash: SecretToken.hash(token), accountID: account.id,
                                          csrfToken: SecretToken.random(),
