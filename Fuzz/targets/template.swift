@@ -17,6 +17,11 @@ public func fuzzTemplate(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         guard let edited = editable.apply(data) else { return 0 }
         data = edited
     }
+    // To keep a finding as a regression, replay it with IS03_FUZZ_DUMP set to a path: the JSON
+    // the loader saw (after the edits) is written there.
+    if let dump = ProcessInfo.processInfo.environment["IS03_FUZZ_DUMP"] {
+        try? data.write(to: URL(fileURLWithPath: dump))
+    }
     do {
         let template = try Template.decode(data, file: "fuzz.json")
         // A template that passed validation is used to lay out every cell; do what the
