@@ -13,6 +13,8 @@ public struct BatchOptions: Sendable {
     public var actor: String
     /// Show a redrawn progress bar (nil: when standard error is a terminal).
     public var interactiveProgress: Bool?
+    /// Set by the command on SIGTERM/SIGINT: reading stops after the pages in hand.
+    public var stop: StopRequest?
 
     public init(packets: [String], participantList: URL?, outputDirectory: URL, templateDirectory: URL,
                 workers: Int, actor: String = "is03 process", interactiveProgress: Bool? = nil) {
@@ -69,9 +71,13 @@ public struct BatchRun: Sendable {
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
-        summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor)
+        summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
+                                           stop: options.stop)
             .run(progress: pending > 0 ? progress : nil)
         if pending > 0 { progress.finish() }
+        if let why = options.stop?.requested {
+            throw BatchStopped(why: why, pagesRead: summary.read.pagesRead + summary.read.pagesFailed)
+        }
 
         let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor).run()
         if let assembled {

@@ -24,18 +24,20 @@ public struct ReadStage: Sendable {
     public let workers: Int
     public let limits: ImageLimits
     public let actor: String
+    /// Checked between pages: once a stop is requested no new page is started.
+    public let stop: StopRequest?
 
     public init(store: any ResultStore, templates: LoadedTemplates, workers: Int,
-                limits: ImageLimits = .default, actor: String) {
+                limits: ImageLimits = .default, actor: String, stop: StopRequest? = nil) {
         self.store = store; self.templates = templates; self.workers = max(1, workers)
-        self.limits = limits; self.actor = actor
+        self.limits = limits; self.actor = actor; self.stop = stop
     }
 
     /// Reads pending pages until none are left.
     public func run(progress: ProgressReporter?) async throws -> ReadReport {
         var report = ReadReport()
         var after: Int64?
-        while true {
+        while stop?.requested == nil {
             let batch = try await store.pendingPages(limit: 256, afterID: after)
             guard let last = batch.last else { break }
             after = last.id
@@ -64,21 +66,21 @@ public struct ReadStage: Sendable {
     private func readAll(from queue: WorkQueue<[PageRef]>, progress: ProgressReporter?) async throws -> ReadReport {
         var report = ReadReport()
         let reader = try SheetReader(templates: templates.all, limits: limits)
-        while let pages = await queue.next() {
+        while stop?.requested == nil, let pages = await queue.next() {
             let file: ScanFile
             do {
                 file = try ScanFile(url: URL(fileURLWithPath: pages[0].filePath), limits: limits)
             } catch {
                 for page in pages {
-                    try await fail(page, reason: "\(error)", report: &report)
+                    try await fail(page, error, report: &report)
                     progress?.pageFinished(failed: true)
                 }
                 continue
             }
-            for page in pages {
+            for page in pages where stop?.requested == nil {
                 let image: GrayImage
                 do { image = try file.decode(page: page.pageIndex) } catch {
-                    try await fail(page, reason: "\(error)", report: &report)
+                    try await fail(page, error, report: &report)
                     progress?.pageFinished(failed: true)
                     continue
                 }
@@ -94,6 +96,20 @@ public struct ReadStage: Sendable {
             }
         }
         return report
+    }
+
+    /// Records why `page` could not be read. A file that cannot be opened or read to its end
+    /// (moved away, deleted mid-batch, an I/O error) says nothing about the page: the page is
+    /// left as it was — pending pages stay pending and are read by the next run once the file
+    /// is back, a page read before keeps its reading — and the failure is only reported.
+    /// A file whose bytes are bad marks the page failed.
+    private func fail(_ page: PageRef, _ error: ScanInputError, report: inout ReadReport) async throws {
+        guard error.code != .unreadableFile else {
+            report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(error.message); "
+                                   + "the page was left unread: put the file back and run again")
+            return
+        }
+        try await fail(page, reason: "\(error)", report: &report)
     }
 
     private func fail(_ page: PageRef, reason: String, report: inout ReadReport) async throws {

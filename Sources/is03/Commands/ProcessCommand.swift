@@ -17,7 +17,8 @@ struct ProcessCommand: AsyncParsableCommand {
             kill -9) finishes on the next run with no sheet lost or counted twice.
 
             Exit codes: 0 all done and nothing to review; 3 done, with items in the review queue;
-            1 failed (the message says why).
+            1 failed (the message says why); 143 (130) stopped by SIGTERM (SIGINT) after
+            finishing the pages in hand — run it again to finish.
             """
     )
 
@@ -52,6 +53,7 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         let outURL = URL(fileURLWithPath: out)
         let summary: BatchSummary
+        let signals = StopSignals()
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             let store = try DatabaseOpener.open(database ?? outURL.appendingPathComponent("is03.sqlite").path, create: true)
@@ -59,11 +61,15 @@ struct ProcessCommand: AsyncParsableCommand {
                 try await Self.enqueue(packets: packets, participants: participants, store: store)
                 return
             }
-            let options = BatchOptions(
+            var options = BatchOptions(
                 packets: packets, participantList: participants.map { URL(fileURLWithPath: $0) }, outputDirectory: outURL,
                 templateDirectory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate(),
                 workers: workers, interactiveProgress: plain ? false : nil)
+            options.stop = signals.request
             summary = try await BatchRun(store: store, options: options).run()
+        } catch let stopped as BatchStopped {
+            printError("is03 process: \(stopped)")
+            throw ExitCode(StopSignals.exitStatus(for: stopped.why))
         } catch {
             printError("is03 process: \(error)")
             throw ExitCode.failure
@@ -73,6 +79,7 @@ struct ProcessCommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
     }
+
     /// `--enqueue`: registers packets and pages as pending (the scan paths recorded are absolute,
     /// so workers must see the scans under the same path) and imports the participant list;
     /// reads nothing. Safe to repeat: known files and lists add nothing.
