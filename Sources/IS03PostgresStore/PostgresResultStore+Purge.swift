@@ -43,8 +43,8 @@ extension PostgresResultStore {
                 SELECT COUNT(DISTINCT f.packet_id) FROM scan_file f JOIN page p ON p.file_id = f.id WHERE p.id = ANY(\(pageIDs))
                 """)
             let scanFilePaths: [String] = try await c.rows("""
-                SELECT DISTINCT f.path FROM scan_file f JOIN page p ON p.file_id = f.id WHERE p.id = ANY(\(pageIDs))
-                ORDER BY f.path COLLATE "C"
+                SELECT DISTINCT f.path COLLATE "C" AS path FROM scan_file f JOIN page p ON p.file_id = f.id
+                WHERE p.id = ANY(\(pageIDs)) ORDER BY 1
                 """).map { try $0.get("path") }
             let cropPaths: [String] = try await c.rows("""
                 SELECT DISTINCT crop_path COLLATE "C" AS crop_path FROM review_item

@@ -8,7 +8,7 @@ import Testing
 
 /// The same scans processed into SQLite and into PostgreSQL give identical results: the same
 /// pages in the same states, the same results (byte-identical JSON payloads), the same review
-/// queue, the same readings.
+/// queue, the same readings (apart from the stage timings every run measures anew).
 @Suite("PostgreSQL: same results as SQLite", .enabled(if: PostgresServer.available, "set IS03_TEST_POSTGRES_URL"))
 struct CrossEngineTests {
     @Test func sameScansSameResults() async throws {
@@ -25,7 +25,7 @@ struct CrossEngineTests {
         let sqliteSummary = try await BatchRun(store: sqlite, options: options("sqlite")).run()
         let postgresSummary = try await BatchRun(store: postgres, options: options("postgres")).run()
 
-        #expect(sqliteSummary.sheets == packet.sheets)
+        #expect(sqliteSummary.sheets == packet.pages && sqliteSummary.results == packet.sheets)
         #expect(postgresSummary.sheets == sqliteSummary.sheets)
         #expect(postgresSummary.results == sqliteSummary.results)
         #expect(postgresSummary.queuedByReason == sqliteSummary.queuedByReason)
@@ -42,10 +42,14 @@ struct CrossEngineTests {
             #expect(a.payload == e.payload, "result payload of page \(e.pageID) differs")
         }
         let pages = try await sqlite.readPages(limit: 100, afterID: nil)
-        #expect(pages.count == packet.sheets)
+        #expect(pages.count == packet.pages)
         for page in pages {
-            let other = try #require(try await postgres.page(id: page.ref.id))
-            #expect(other.reading == page.reading, "reading of page \(page.ref.id) differs")
+            let other = try #require(try await postgres.page(id: page.ref.id)?.reading)
+            // Stage timings are wall-clock measurements of each run, not part of what was read.
+            var expectedReading = page.reading, actualReading = other
+            expectedReading.timings = [:]
+            actualReading.timings = [:]
+            #expect(actualReading == expectedReading, "reading of page \(page.ref.id) differs")
             let items = try await sqlite.reviewItems(pageID: page.ref.id).map { [$0.fieldID, $0.reason, $0.machineValue ?? "-", $0.readingFingerprint] }
             let otherItems = try await postgres.reviewItems(pageID: page.ref.id).map { [$0.fieldID, $0.reason, $0.machineValue ?? "-", $0.readingFingerprint] }
             #expect(otherItems == items)

@@ -27,7 +27,10 @@ enum ScanFixture {
     struct Packet: Sendable {
         var folder: URL
         var participants: URL
+        /// Filled-in sheets (each yields a result).
         var sheets: Int
+        /// Page images in the folder: the sheets plus the generator's blank and foreign pages.
+        var pages: Int
     }
 
     static let shared: Packet = {
@@ -42,7 +45,8 @@ enum ScanFixture {
             try ParticipantCSV.encode(generator.participants).write(to: list, atomically: true, encoding: .utf8)
             // Truth files are not scans; keep them out of the folder the pipeline reads.
             try FileManager.default.moveItem(at: folder.appendingPathComponent("truth"), to: root.appendingPathComponent("truth"))
-            return Packet(folder: folder, participants: list, sheets: 8)
+            let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).count
+            return Packet(folder: folder, participants: list, sheets: 8, pages: pages)
         } catch {
             preconditionFailure("cannot build the test packet: \(error)")
         }

@@ -43,7 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder of templates (default: Templates/ or $IS03_TEMPLATES).")
     var templates: String?
 
-    @Option(name: .long, help: "Folder for results, review queue and crops, written by the worker that assembles.")
+    @Option(name: .long, help: "Folder for results and the review queue, written by the worker that assembles.")
     var out: String?
 
     @Flag(name: .long, help: "Keep waiting for newly enqueued pages instead of exiting when the batch is done.")
@@ -99,7 +99,6 @@ struct WorkerCommand: AsyncParsableCommand {
                         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                         try ResultFiles.write(assembled.output, template: assembled.template, to: folder,
                                               generated: ISO8601DateFormatter().string(from: Date()))
-                        _ = try await CropWriter().write(assembled.output.review.items, catalog: store, to: folder)
                     }
                     print("assembled \(assembled.sheets) sheet(s): \(assembled.output.results.count) result(s), "
                           + "\(assembled.output.review.items.count) review item(s), \(assembled.resultsChanged) changed")
@@ -157,7 +156,7 @@ struct WorkerLoop {
                 if try await store.markClaimedPageFailed(pageID: page.id, worker: worker, reason: reason,
                                                          engineVersion: EngineVersion.current) {
                     failed += 1
-                    print("failed page \(page.id): \(page.filePath) page \(page.pageIndex + 1): \(reason)")
+                    emit("failed page \(page.id): \(page.filePath) page \(page.pageIndex + 1): \(reason)")
                 } else { lost += 1 }
                 continue
             }
@@ -166,13 +165,18 @@ struct WorkerLoop {
                                                    templateVersion: reading.templateID.flatMap { templates.versions[$0] },
                                                    engineVersion: EngineVersion.current) {
                 stored += 1
-                print("stored page \(page.id)")
+                emit("stored page \(page.id)")
             } else {
                 lost += 1
-                print("lost claim on page \(page.id): another worker took it over")
+                emit("lost claim on page \(page.id): another worker took it over")
             }
-            fflush(stdout)
         }
         return true
+    }
+
+    /// One log line, written at once (unbuffered): a worker killed right after a store has
+    /// still said so, which the scale-out test relies on.
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
