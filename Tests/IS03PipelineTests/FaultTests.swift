@@ -27,25 +27,35 @@ import Testing
         let work = try PacketFixture.scratch("disk-full")
         defer { try? FileManager.default.removeItem(at: work) }
         let out = work.appendingPathComponent("out")
-        // Room for the empty database and about one page, not for four pages and their crops.
-        let disk = SmallDisk.mount(at: out, kilobytes: 192)
+        let database = out.appendingPathComponent("is03.sqlite")
+        let disk = SmallDisk.mount(at: out, kilobytes: 8192)
         defer { disk?.unmount() }
-        // Without a mountable tmpfs: a file-size limit, with SIGXFSZ ignored so writes fail
-        // with EFBIG the way they fail with ENOSPC on a full disk.
-        let prefix = disk == nil ? "trap '' XFSZ; ulimit -f 384" : nil
+        // An existing database of record, then a file that takes all but 48 KiB of the disk:
+        // room for a page or so, not for four pages, the results and the crops.
+        _ = try SQLiteResultStore.open(at: database)
+        var prefix: String?
+        if disk != nil {
+            let free = try #require(try FileManager.default.attributesOfFileSystem(forPath: out.path)[.systemFreeSize] as? Int)
+            try Data(count: max(0, free - 48 * 1024)).write(to: out.appendingPathComponent("filler"))
+        } else {
+            // No mount rights: a file-size limit 48 KiB above the database, with SIGXFSZ
+            // ignored so writes fail with EFBIG the way they fail with ENOSPC on a full disk.
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: database.path)[.size] as? Int)
+            prefix = "trap '' XFSZ; ulimit -f \((size + 48 * 1024) / 512)"
+        }
 
         let full = try IS03Child.process(reference.packet, list: reference.participants, out: out, shellPrefix: prefix).finish()
         #expect(full.status == 1, "the run must fail, not report success: \(full.stderr)")
-        #expect(full.stderr.contains("is03 process:"), "\(full.stderr)")
-        #expect(full.stderr.contains("full") || full.stderr.contains("disk") || full.stderr.contains("space"),
+        #expect(full.stderr.contains("is03 process:") && full.stderr.contains(out.path), "\(full.stderr)")
+        #expect(full.stderr.contains("disk space") || full.stderr.contains("No space left"),
                 "the message should say the disk is full: \(full.stderr)")
         #expect(!full.stderr.contains("Fatal error") && !full.stderr.contains("Stack dump"), "crashed: \(full.stderr)")
 
         // Room is made; the same command again.
-        disk?.remount("size=64m")
+        try? FileManager.default.removeItem(at: out.appendingPathComponent("filler"))
         let again = try IS03Child.process(reference.packet, list: reference.participants, out: out).finish()
         #expect([0, 3].contains(again.status), "\(again.stderr)")
-        try await expectSameAsReference(out.appendingPathComponent("is03.sqlite"), "after the disk was full")
+        try await expectSameAsReference(database, "after the disk was full")
     }
 
     @Test func aDatabaseLockedByAnotherProcessIsWaitedFor() async throws {

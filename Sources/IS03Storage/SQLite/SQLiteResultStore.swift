@@ -49,10 +49,18 @@ public final class SQLiteResultStore: ResultStore {
         self.writer = writer; self.location = location; self.now = now
         do {
             try Schema.migrator.migrate(writer)
+        } catch let error as DatabaseError where Self.isStorageFault(error) {
+            throw StorageError(.cannotOpen, "cannot write the database (\(error)); check free disk space and that "
+                               + "the folder is writable, then run again", location: location)
         } catch {
             throw StorageError(.cannotOpen, "cannot bring the schema up to date (\(error)); the file may "
                                + "come from a newer is03 or be damaged", location: location)
         }
+    }
+
+    /// A full disk, an I/O error or a read-only file: the storage failed, not the file's contents.
+    static func isStorageFault(_ error: DatabaseError) -> Bool {
+        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
     }
 
     private static func grdbConfiguration(_ configuration: Configuration) -> GRDB.Configuration {
