@@ -92,7 +92,8 @@ public final class PostgresResultStore: DatabaseOfRecord {
     func storageError(_ error: any Error) -> StorageError {
         if let error = error as? StorageError { return error }
         guard let psql = error as? PSQLError else {
-            return StorageError(.databaseFailure, "database error: \(error)", location: location)
+            // The pool's own errors (no connection could be made) carry no SQL state.
+            return unreachable("\(error)")
         }
         let state = psql.serverInfo?[.sqlState] ?? ""
         let detail = [psql.serverInfo?[.message], psql.serverInfo?[.detail]].compactMap { $0 }.joined(separator: "; ")
@@ -104,13 +105,17 @@ public final class PostgresResultStore: DatabaseOfRecord {
             return StorageError(.busy, "another process held the rows this needs (\(detail)); nothing was stored, "
                                 + "try again", location: location)
         case "":
-            return StorageError(.cannotOpen, "cannot reach the PostgreSQL server (\(psql.code)\(psql.underlying.map { ": \($0)" } ?? "")); "
-                                + "check that it runs, that the URL's host, port, user and database are right, and "
-                                + "that pg_hba.conf lets this machine in", location: location)
+            return unreachable("\(psql.code)\(psql.underlying.map { ": \($0)" } ?? "")")
         default:
             return StorageError(.databaseFailure, "database error \(state): \(detail); check the server's log",
                                 location: location)
         }
+    }
+
+    private func unreachable(_ detail: String) -> StorageError {
+        StorageError(.cannotOpen, "cannot reach the PostgreSQL server at \(postgres.host):\(postgres.port) (\(detail)); check "
+                     + "that it runs, that the URL's host, port, user and database are right, and that "
+                     + "pg_hba.conf lets this machine in", location: location)
     }
 
     func notFound(_ what: String, _ id: Int64) -> StorageError {

@@ -34,7 +34,7 @@ enum PostgresSchema {
                     try await c.run("INSERT INTO is03_migrations (identifier, applied_at) VALUES (\(migration.name), \(Date()))")
                 }
             }
-        } catch let error as StorageError {
+        } catch let error as StorageError where error.code != .cannotOpen {
             throw StorageError(.cannotOpen, "cannot bring the schema up to date: \(error.message)", location: store.location)
         }
     }
