@@ -71,7 +71,13 @@ struct WorkerKillTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         for victim in workers.prefix(2) { kill(victim.processIdentifier, SIGKILL) }
+        // A hung worker fails the test instead of hanging the suite.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(600))
+            for worker in workers where worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
+        }
         for worker in workers { worker.waitUntilExit() }
+        watchdog.cancel()
         #expect(workers.prefix(2).allSatisfy { $0.terminationReason == .uncaughtSignal })
         for (index, worker) in workers.enumerated().dropFirst(2) {
             let log = try String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)
