@@ -11,18 +11,39 @@ public struct ChoiceDecision: Sendable, Hashable {
     public var alternatives: [Alternative]
 }
 
+/// What the decider knows about one bubble.
+struct BubbleEvidence {
+    var value: String
+    /// Ink inside the ring (`BubbleMeasurement.score`).
+    var score: Double
+    /// Ink just outside the ring along the diagonals (`BubbleMeasurement.strike`).
+    var strike: Double
+}
+
 /// Decides one / none / several / ambiguous from bubble scores, treating bubbles as
 /// independent: P(only i marked) = pᵢ·Πⱼ≠ᵢ(1 − pⱼ), P(none) = Π(1 − pⱼ).
+///
+/// Corrections: a marked bubble whose strike feature says it was crossed out (an X reaching
+/// past the outline) does not count as a value. When a group holds struck-out bubbles and
+/// exactly one other mark, that mark is the value, with the probability that each struck
+/// bubble really is struck and the mark really is not. Anything less clear (only struck
+/// bubbles, or several clean marks) is flagged.
 struct ChoiceDecider {
     var config: MarkReadingConfig
     var threshold: MarkThreshold
 
-    func decide(_ bubbles: [(value: String, score: Double)]) -> ChoiceDecision {
+    func decide(_ bubbles: [BubbleEvidence]) -> ChoiceDecision {
         let p = bubbles.map { threshold.probability($0.score) }
-        let pNone = p.reduce(1) { $0 * (1 - $1) }
-        let pOnly = p.indices.map { i in p.indices.reduce(p[i]) { $1 == i ? $0 : $0 * (1 - p[$1]) } }
-        let strong = p.indices.filter { p[$0] > 0.5 }.sorted { bubbles[$0].score > bubbles[$1].score }
-        let ranked = p.indices.sorted { pOnly[$0] > pOnly[$1] }
+        let s = bubbles.map { threshold.strikeProbability($0.strike) }
+        let struck = p.indices.filter { p[$0] > 0.5 && s[$0] > 0.5 }
+        if !struck.isEmpty { return decideCorrected(bubbles, p: p, s: s, struck: struck) }
+
+        // No strike-out: the chance that the one mark is also not struck goes into the confidence.
+        let q = p.indices.map { p[$0] * (1 - s[$0]) }
+        let pNone = q.reduce(1) { $0 * (1 - $1) }
+        let pOnly = q.indices.map { i in q.indices.reduce(q[i]) { $1 == i ? $0 : $0 * (1 - q[$1]) } }
+        let strong = q.indices.filter { p[$0] > 0.5 }.sorted { bubbles[$0].score > bubbles[$1].score }
+        let ranked = q.indices.sorted { pOnly[$0] > pOnly[$1] }
 
         if strong.count >= 2 {
             let pSeveral = max(0, 1 - pNone - pOnly.reduce(0, +))
@@ -39,5 +60,27 @@ struct ChoiceDecider {
             .map { Alternative(value: bubbles[$0].value, confidence: pOnly[$0]) }
         return ChoiceDecision(status: pNone >= config.acceptConfidence ? .blank : .ambiguous,
                               value: nil, confidence: pNone, alternatives: Array(weak))
+    }
+
+    /// A group with at least one struck-out bubble.
+    private func decideCorrected(_ bubbles: [BubbleEvidence], p: [Double], s: [Double], struck: [Int]) -> ChoiceDecision {
+        let clean = p.indices.filter { p[$0] > 0.5 && s[$0] <= 0.5 }
+        let struckAlternatives = struck.map { Alternative(value: bubbles[$0].value, confidence: 1 - s[$0]) }
+        guard clean.count == 1, let i = clean.first else {
+            if clean.count >= 2 {
+                return ChoiceDecision(status: .multiple, value: nil, confidence: clean.map { p[$0] }.reduce(1, *),
+                                      alternatives: clean.map { Alternative(value: bubbles[$0].value, confidence: p[$0]) })
+            }
+            // Everything marked was crossed out: maybe a withdrawn mark, maybe a heavy fill;
+            // an operator decides.
+            return ChoiceDecision(status: .ambiguous, value: nil, confidence: 0.5, alternatives: struckAlternatives)
+        }
+        // P(i is the one clean mark) = P(i marked, not struck) · Π struck P(struck) · Π rest P(empty).
+        var confidence = p[i] * (1 - s[i])
+        for j in p.indices where j != i {
+            confidence *= struck.contains(j) ? s[j] : (1 - p[j])
+        }
+        return ChoiceDecision(status: confidence >= config.acceptConfidence ? .ok : .ambiguous,
+                              value: bubbles[i].value, confidence: confidence, alternatives: struckAlternatives)
     }
 }

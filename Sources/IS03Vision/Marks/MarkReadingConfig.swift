@@ -12,15 +12,31 @@ public struct MarkReadingConfig: Sendable, Hashable {
     /// A pixel counts as ink when its darkness (0 paper … 1 ink) is at least this.
     public var inkDarkness: Double = 0.5
     /// A bubble's score is the mean of its ink coverage and its mean darkness: solid fills
-    /// score near 1, ticks and crosses 0.15-0.4, stray dots and erasure shadows below 0.08.
+    /// score near 0.9, ticks and crosses 0.15-0.4, the generator's light fills (ink 0.28-0.4)
+    /// 0.11-0.3 above the sheet's empty level, erasure shadows (16% grey) about 0.085 above it
+    /// and stray dots below 0.05. Empty bubbles of one sheet lie within ±0.03 of its median.
     /// The mark cut is the sheet's empty-bubble level plus `noiseSigmas` of its spread…
     public var noiseSigmas: Double = 8
-    /// …but never below `minMarkScore` (a clean sheet has almost no spread)…
-    public var minMarkScore: Double = 0.12
+    /// …but never below `minMarkScore` (a clean sheet has almost no spread; 0.10 sits between
+    /// erasure shadows and the lightest real marks)…
+    public var minMarkScore: Double = 0.10
     /// …nor above `maxMarkScore` (a sheet full of marks must not hide them).
     public var maxMarkScore: Double = 0.2
-    /// Width of the soft zone around the cut: P(marked) = logistic((score − cut) / softness).
-    public var softness: Double = 0.012
+    /// Floor of the soft zone around the cut: P(marked) = logistic((score − cut) / s) with
+    /// s = max(`softness`, noise / 1.81), the sheet's own noise as a logistic scale.
+    public var softness: Double = 0.004
+    /// Strike-outs: the band just outside the printed ring, in bubble radii, where a
+    /// correction's X (drawn past the outline) leaves ink along the diagonals and a fill,
+    /// tick or cross inside the ring does not. It starts clear of the ring and of a sloppy
+    /// fill and ends before a neighbour's strike (2.65 radii away on the tightest row) reaches
+    /// the diagonal.
+    public var strikeBand: ClosedRange<Double> = 1.25...1.6
+    /// Half-width, in degrees, of each diagonal sector of the band.
+    public var strikeSectorHalfAngle: Double = 15
+    /// A marked bubble is struck out when its strike feature (ink share of the third most
+    /// inked diagonal sector) passes this cut; P(struck) = logistic((strike − cut) / softness).
+    public var strikeCut: Double = 0.2
+    public var strikeSoftness: Double = 0.03
     /// A value whose probability is at least this is accepted without review; lower ones
     /// are reported with status `ambiguous` (or `multiple`) so an operator checks them.
     public var acceptConfidence: Double = 0.95

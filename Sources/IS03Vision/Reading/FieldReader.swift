@@ -8,6 +8,7 @@ struct FieldReader {
 
     /// Per-bubble detail kept for the debug overlay.
     struct BubbleDetail {
+        var fieldID: String
         var placed: PlacedCell
         var measurement: BubbleMeasurement
         var probability: Double
@@ -29,8 +30,9 @@ struct FieldReader {
             let placed = field.cells(defaults: template.defaults).map { PlacedCell($0, transform: registration.transform) }
             placedByField.append(placed)
             measurements.append(placed.map { cell in
-                guard case .bubble = cell.cell.kind else { return BubbleMeasurement(coverage: 0, darkness: 0) }
-                return measurer.measure(image, cx: cell.x, cy: cell.y, radius: cell.radius, ink: registration.levels.ink)
+                guard case .bubble = cell.cell.kind else { return BubbleMeasurement.empty }
+                return measurer.measure(image, cx: cell.x, cy: cell.y, radius: cell.radius, angle: cell.angle,
+                                        ink: registration.levels.ink)
             })
         }
         let scores = zip(template.fields, measurements).flatMap { field, m in
@@ -45,7 +47,7 @@ struct FieldReader {
             let cells = zip(placed, m).map { CellReading(key: $0.key, rect: $0.rect, fill: ($1.score * 1000).rounded() / 1000) }
             switch field.kind {
             case .choice, .flag:
-                let decision = decider.decide(zip(placed, m).map { ($0.key, $1.score) })
+                let decision = decider.decide(zip(placed, m).map { BubbleEvidence(value: $0.key, score: $1.score, strike: $1.strike) })
                 fields.append(reading(field, decision: decision, cells: cells))
             case .digits:
                 fields.append(readDigits(field, placed: placed, measurements: m, decider: decider, cells: cells))
@@ -55,7 +57,7 @@ struct FieldReader {
                 fields.append(readArea(field, placed: placed, image: image, levels: registration.levels))
             }
             for (cell, measurement) in zip(placed, m) where isBubble(cell) {
-                details.append(BubbleDetail(placed: cell, measurement: measurement, probability: threshold.probability(measurement.score)))
+                details.append(BubbleDetail(fieldID: field.id, placed: cell, measurement: measurement, probability: threshold.probability(measurement.score)))
             }
         }
         return Output(fields: fields, bubbles: details, threshold: threshold)
@@ -85,9 +87,11 @@ struct FieldReader {
     /// space for a blank one.
     private func readDigits(_ field: Field, placed: [PlacedCell], measurements: [BubbleMeasurement],
                             decider: ChoiceDecider, cells: [CellReading]) -> FieldReading {
-        var columns: [Int: [(String, Double)]] = [:]
+        var columns: [Int: [BubbleEvidence]] = [:]
         for (cell, m) in zip(placed, measurements) {
-            if case .bubble(let value, let column) = cell.cell.kind { columns[column, default: []].append((value, m.score)) }
+            if case .bubble(let value, let column) = cell.cell.kind {
+                columns[column, default: []].append(BubbleEvidence(value: value, score: m.score, strike: m.strike))
+            }
         }
         let decisions = columns.keys.sorted().map { decider.decide(columns[$0]!) }
         let statuses = decisions.map(\.status)

@@ -1,3 +1,4 @@
+import Foundation
 import IS03Core
 
 /// A template cell placed on one scan: where it is in image pixels.
@@ -8,6 +9,8 @@ struct PlacedCell: Sendable {
     var y: Double
     /// Bubble radius (or half the box width) in pixels.
     var radius: Double
+    /// Direction of the template's x axis at the cell, in image radians (turn plus skew).
+    var angle: Double
     /// Axis-aligned bounds of the cell's mapped rectangle.
     var rect: PixelRect
 
@@ -16,6 +19,8 @@ struct PlacedCell: Sendable {
         let c = transform.apply(cell.rect.center)
         x = c.x; y = c.y
         radius = cell.rect.width / 2 * transform.scale(at: cell.rect.center)
+        let ahead = transform.apply(cell.rect.center.x + 1, cell.rect.center.y)
+        angle = atan2(ahead.y - c.y, ahead.x - c.x)
         let r = cell.rect
         let corners = [(r.x, r.y), (r.maxX, r.y), (r.x, r.maxY), (r.maxX, r.maxY)].map { transform.apply($0.0, $0.1) }
         let x0 = corners.map(\.x).min()!, y0 = corners.map(\.y).min()!
@@ -30,5 +35,11 @@ struct PlacedCell: Sendable {
         case .box(let index): String(index)
         case .area: "area"
         }
+    }
+
+    /// The digit column of a bubble (0 for choice and flag bubbles).
+    var column: Int {
+        if case .bubble(_, let column) = cell.kind { return column }
+        return 0
     }
 }
