@@ -28,35 +28,7 @@ cv::Mat to_gray8(const cv::Mat &src) {
 
 } // namespace
 
-extern "C" int is03cv_page_count(const char *path, int *count, is03cv_error *err) noexcept {
-    return is03::guarded(err, [&] {
-        size_t n = cv::imcount(path, cv::IMREAD_UNCHANGED);
-        if (n == 0) { is03::set_error(err, "no decodable page"); return int(IS03CV_ERROR); }
-        *count = int(n);
-        return int(IS03CV_OK);
-    });
-}
-
-extern "C" int is03cv_decode_page(const char *path, int page, is03cv_image *out, is03cv_error *err) noexcept {
-    return is03::guarded(err, [&] {
-        std::vector<cv::Mat> mats;
-        bool ok = cv::imreadmulti(path, mats, page, 1, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
-        if (!ok || mats.empty() || mats[0].empty()) {
-            // imreadmulti handles only formats with pages; single-page formats go through imread.
-            if (page == 0) {
-                cv::Mat single = cv::imread(path, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
-                if (!single.empty()) {
-                    if (!is03::export_mat(to_gray8(single), out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
-                    return int(IS03CV_OK);
-                }
-            }
-            is03::set_error(err, "the image data could not be decoded (truncated, corrupt or not an image)");
-            return int(IS03CV_ERROR);
-        }
-        if (!is03::export_mat(to_gray8(mats[0]), out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
-        return int(IS03CV_OK);
-    });
-}
+// TIFF files (one page or many) are decoded by vision_tiff.cpp in one pass through libtiff.
 
 extern "C" int is03cv_decode_buffer(const uint8_t *bytes, size_t length, is03cv_image *out, is03cv_error *err) noexcept {
     return is03::guarded(err, [&] {

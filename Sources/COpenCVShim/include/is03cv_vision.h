@@ -9,12 +9,31 @@
 extern "C" {
 #endif
 
-/// Number of pages in an image file (a TIFF may hold many; other formats hold one).
-int is03cv_page_count(const char *path, int *count, is03cv_error *err) IS03_NOEXCEPT;
+/// Opaque reader of a TIFF file's pages (libtiff), kept open so that reading pages in order
+/// is one pass over the file. One per thread; pages are decoded one at a time.
+typedef struct is03cv_tiff_reader is03cv_tiff_reader;
 
-/// Decodes page `page` (zero-based) of an image file to 8-bit grey (colour is converted,
-/// 1-bit is expanded to 0/255, 16-bit is scaled). Returns IS03CV_ERROR when it cannot.
-int is03cv_decode_page(const char *path, int page, is03cv_image *out, is03cv_error *err) IS03_NOEXCEPT;
+/// Opens a TIFF file; NULL on failure with the reason in `err`. `max_allocation` (bytes, 0 = no
+/// limit) caps any single allocation libtiff makes, so corrupt sizes cannot exhaust memory.
+is03cv_tiff_reader *is03cv_tiff_open(const char *path, size_t max_allocation, is03cv_error *err) IS03_NOEXCEPT;
+void is03cv_tiff_close(is03cv_tiff_reader *reader) IS03_NOEXCEPT;
+
+/// Decodes page `page` (zero-based) to 8-bit grey: 1-bit (CCITT G3/G4, packbits, none, either
+/// polarity), 8/16-bit grey, palette, RGB and YCbCr/JPEG. The next page in order costs one
+/// directory step; other pages are sought. Holds one strip of RGBA besides the output.
+int is03cv_tiff_decode_page(is03cv_tiff_reader *reader, int page, is03cv_image *out, is03cv_error *err) IS03_NOEXCEPT;
+
+/// How `is03cv_tiff_write` encodes pages.
+enum {
+    IS03CV_TIFF_LZW = 0,  ///< 8-bit grey or RGB, lossless (LZW)
+    IS03CV_TIFF_JPEG = 1, ///< 8-bit grey or YCbCr colour, JPEG-in-TIFF (colour office scanners)
+    IS03CV_TIFF_G4 = 2,   ///< 1-bit min-is-white CCITT Group 4 (black-and-white document scanners)
+};
+
+/// Writes grey (1 channel) or BGR (3 channels) pages as one TIFF the way scanners do, with
+/// `dpi` in the resolution tags. G4 thresholds at `threshold` (darker = black).
+int is03cv_tiff_write(const char *path, const is03cv_image *pages, int count, int encoding,
+                      int threshold, double dpi, is03cv_error *err) IS03_NOEXCEPT;
 
 /// Decodes a single-page image held in memory to 8-bit grey.
 int is03cv_decode_buffer(const uint8_t *bytes, size_t length, is03cv_image *out, is03cv_error *err) IS03_NOEXCEPT;

@@ -22,14 +22,25 @@ public struct ImageHeader: Sendable, Hashable {
 
     /// Parses the header of PNG, JPEG or TIFF bytes. - Complexity: O(pages + JPEG segments).
     public static func read(_ bytes: [UInt8], limits: ImageLimits = .default) throws(Problem) -> ImageHeader {
-        guard !bytes.isEmpty else { throw Problem(code: .empty, message: "the file is empty") }
+        try read(ByteCursor(bytes), limits: limits)
+    }
+
+    /// Parses the header of an image file, reading only the parts it needs (for a TIFF: its
+    /// directories, not its pixel data).
+    static func read(_ file: FileBytes, limits: ImageLimits = .default) throws(Problem) -> ImageHeader {
+        try read(ByteCursor(file), limits: limits)
+    }
+
+    private static func read(_ b: ByteCursor, limits: ImageLimits) throws(Problem) -> ImageHeader {
+        guard b.count > 0 else { throw Problem(code: .empty, message: "the file is empty") }
         let header: ImageHeader
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-            header = try readPNG(bytes)
-        } else if bytes.starts(with: [0xFF, 0xD8]) {
-            header = try readJPEG(bytes)
-        } else if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
-            header = try readTIFF(bytes, limits: limits)
+        let magic = try b.slice(0..<min(8, b.count))
+        if magic.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            header = try readPNG(b)
+        } else if magic.starts(with: [0xFF, 0xD8]) {
+            header = try readJPEG(b)
+        } else if magic.starts(with: [0x49, 0x49, 0x2A, 0x00]) || magic.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
+            header = try readTIFF(b, limits: limits)
         } else {
             throw Problem(code: .notAnImage, message: "not a PNG, JPEG or TIFF image; scan to one of those formats")
         }
@@ -47,33 +58,34 @@ public struct ImageHeader: Sendable, Hashable {
 
     // MARK: PNG
 
-    private static func readPNG(_ b: [UInt8]) throws(Problem) -> ImageHeader {
-        guard b.count >= 33, Array(b[12..<16]) == Array("IHDR".utf8) else {
+    private static func readPNG(_ b: ByteCursor) throws(Problem) -> ImageHeader {
+        guard b.count >= 33, try b.slice(12..<16) == Array("IHDR".utf8) else {
             throw Problem(code: .truncated, message: "the PNG ends inside its header")
         }
         // The last chunk of a complete PNG is IEND followed by its CRC (12 bytes in all).
-        let tail = Array(b.suffix(64))
+        let tail = try b.slice(max(0, b.count - 64)..<b.count)
         guard let iend = lastIndex(of: Array("IEND".utf8), in: tail), iend + 8 <= tail.count else {
             throw Problem(code: .truncated, message: "the PNG is truncated (no IEND chunk); copy or rescan the file")
         }
-        return ImageHeader(format: .png, pages: [Page(width: Int(be32(b, 16)), height: Int(be32(b, 20)), dataRanges: [])])
+        let head = try b.slice(0..<24)
+        return ImageHeader(format: .png, pages: [Page(width: Int(be32(head, 16)), height: Int(be32(head, 20)), dataRanges: [])])
     }
 
     // MARK: JPEG
 
-    private static func readJPEG(_ b: [UInt8]) throws(Problem) -> ImageHeader {
+    private static func readJPEG(_ b: ByteCursor) throws(Problem) -> ImageHeader {
         var i = 2
         var size: (Int, Int)?
         while i + 4 <= b.count {
-            guard b[i] == 0xFF else { i += 1; continue }
-            let marker = b[i + 1]
+            guard try b[i] == 0xFF else { i += 1; continue }
+            let marker = try b[i + 1]
             if marker == 0xFF { i += 1; continue }
             if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
             if marker == 0xDA { break }  // start of scan: entropy-coded data follows
-            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            let length = Int(try b[i + 2]) << 8 | Int(try b[i + 3])
             let isSOF = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
             if isSOF, i + 9 <= b.count {
-                size = (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
+                size = (Int(try b[i + 7]) << 8 | Int(try b[i + 8]), Int(try b[i + 5]) << 8 | Int(try b[i + 6]))
             }
             i += 2 + length
         }
@@ -81,8 +93,8 @@ public struct ImageHeader: Sendable, Hashable {
             throw Problem(code: .truncated, message: "the JPEG ends before its frame header; copy or rescan the file")
         }
         // A complete JPEG ends with the EOI marker (some writers pad a few bytes after it).
-        let tail = b.suffix(64)
-        guard lastIndex(of: [0xFF, 0xD9], in: Array(tail)) != nil else {
+        let tail = try b.slice(max(0, b.count - 64)..<b.count)
+        guard lastIndex(of: [0xFF, 0xD9], in: tail) != nil else {
             throw Problem(code: .truncated, message: "the JPEG is truncated (no end-of-image marker); copy or rescan the file")
         }
         return ImageHeader(format: .jpeg, pages: [Page(width: width, height: height, dataRanges: [])])
@@ -90,15 +102,17 @@ public struct ImageHeader: Sendable, Hashable {
 
     // MARK: TIFF
 
-    private static func readTIFF(_ b: [UInt8], limits: ImageLimits) throws(Problem) -> ImageHeader {
-        let little = b[0] == 0x49
+    private static func readTIFF(_ b: ByteCursor, limits: ImageLimits) throws(Problem) -> ImageHeader {
+        let little = try b[0] == 0x49
         func u16(_ at: Int) throws(Problem) -> Int {
             guard at >= 0, at + 2 <= b.count else { throw Problem(code: .truncated, message: "the TIFF is truncated (a directory points past the end of the file)") }
-            return little ? Int(b[at]) | Int(b[at + 1]) << 8 : Int(b[at]) << 8 | Int(b[at + 1])
+            let b0 = Int(try b[at]), b1 = Int(try b[at + 1])
+            return little ? b0 | b1 << 8 : b0 << 8 | b1
         }
         func u32(_ at: Int) throws(Problem) -> Int {
             guard at >= 0, at + 4 <= b.count else { throw Problem(code: .truncated, message: "the TIFF is truncated (a directory points past the end of the file)") }
-            return little ? Int(le32(b, at)) : Int(be32(b, at))
+            let bytes = try b.slice(at..<at + 4)
+            return little ? Int(le32(bytes, 0)) : Int(be32(bytes, 0))
         }
         // Values of a SHORT or LONG tag: inline when they fit in 4 bytes, else at an offset.
         func values(entry: Int) throws(Problem) -> [Int] {
@@ -169,5 +183,54 @@ public struct ImageHeader: Sendable, Hashable {
             return start
         }
         return nil
+    }
+}
+
+/// Reads a byte source through a 64 KB window, so parsing a header costs a few reads of the
+/// file rather than reading it whole.
+private final class ByteCursor {
+    private let memory: [UInt8]?
+    private let file: FileBytes?
+    let count: Int
+    private var window: [UInt8] = []
+    private var windowStart = 0
+    private static let windowSize = 1 << 16
+
+    init(_ bytes: [UInt8]) { memory = bytes; file = nil; count = bytes.count }
+    init(_ file: FileBytes) { memory = nil; self.file = file; count = file.count }
+
+    /// The byte at `index`; an index past the end is a truncated file.
+    subscript(index: Int) -> UInt8 {
+        get throws(ImageHeader.Problem) {
+            guard index >= 0, index < count else {
+                throw ImageHeader.Problem(code: .truncated, message: "the file ends early (byte \(index) of \(count) wanted); copy or rescan the file")
+            }
+            if let memory { return memory[index] }
+            if index < windowStart || index >= windowStart + window.count { try load(at: index) }
+            return window[index - windowStart]
+        }
+    }
+
+    /// The bytes in `range`, which must lie inside the source.
+    func slice(_ range: Range<Int>) throws(ImageHeader.Problem) -> [UInt8] {
+        guard range.lowerBound >= 0, range.upperBound <= count else {
+            throw ImageHeader.Problem(code: .truncated, message: "the file ends early; copy or rescan the file")
+        }
+        if let memory { return Array(memory[range]) }
+        if range.lowerBound >= windowStart, range.upperBound <= windowStart + window.count {
+            return Array(window[(range.lowerBound - windowStart)..<(range.upperBound - windowStart)])
+        }
+        guard let bytes = file?.bytes(in: range), bytes.count == range.count else { throw readFailure() }
+        return bytes
+    }
+
+    private func load(at index: Int) throws(ImageHeader.Problem) {
+        guard let bytes = file?.bytes(in: index..<min(count, index + Self.windowSize)), !bytes.isEmpty else { throw readFailure() }
+        window = bytes
+        windowStart = index
+    }
+
+    private func readFailure() -> ImageHeader.Problem {
+        ImageHeader.Problem(code: .unreadableFile, message: "the file could not be read to its end (an I/O error, or it shrank while being read); copy it again")
     }
 }

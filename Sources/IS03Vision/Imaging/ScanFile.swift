@@ -2,28 +2,35 @@ import COpenCVShim
 import Foundation
 import IS03Core
 
-/// One scan file (PNG, JPEG or TIFF, possibly many pages), checked and ready to decode page
-/// by page. Opening reads the bytes and the header only; pixels are decoded on demand so a
-/// packet of hundreds of pages never sits in memory at once.
+/// A scan file opened for reading: its header is checked and its hash taken without holding
+/// the file in memory, and pixels are decoded one page at a time on demand, so a packet of
+/// hundreds of pages never sits in memory at once. Pages of a multi-page TIFF read in order
+/// cost one pass over the file (see `TIFFPageDecoder`).
 public struct ScanFile: Sendable {
     public let url: URL
     public let header: ImageHeader
-    private let bytes: [UInt8]
+    private let file: FileBytes
     private let fileHash: String
+    private let limits: ImageLimits
+    /// The open TIFF of a TIFF file (opened on the first decode), nil for PNG and JPEG.
+    private let tiff: TIFFPageDecoder?
 
     /// Reads and checks the file. Throws `ScanInputError` naming the file when it is missing,
     /// empty, not an image, truncated or absurdly large.
     public init(url: URL, limits: ImageLimits = .default) throws(ScanInputError) {
         self.url = url
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ScanInputError(code: .unreadableFile, file: url.path, message: "cannot read the file (\(error.localizedDescription)); check the path and permissions")
-        }
-        bytes = [UInt8](data)
-        do { header = try ImageHeader.read(bytes, limits: limits) } catch {
+        self.limits = limits
+        file = try FileBytes(url: url)
+        do { header = try ImageHeader.read(file, limits: limits) } catch {
             throw ScanInputError(code: error.code, file: url.path, message: error.message)
         }
-        fileHash = SHA256.hex(bytes)
+        var hasher = SHA256()
+        guard file.forEachChunk(of: [0..<file.count], { hasher.update($0) }) else {
+            throw ScanInputError(code: .unreadableFile, file: url.path,
+                                 message: "the file could not be read to its end (an I/O error, or it shrank while being read); copy it again")
+        }
+        fileHash = hasher.finalizeHex()
+        tiff = header.format == .tiff ? TIFFPageDecoder(path: url.path, limits: limits) : nil
     }
 
     public var pageCount: Int { header.pages.count }
@@ -32,15 +39,19 @@ public struct ScanFile: Sendable {
     public var fileSHA256: String { fileHash }
 
     /// Size of the file in bytes.
-    public var byteCount: Int { bytes.count }
+    public var byteCount: Int { file.count }
 
     /// SHA-256 of the bytes that make up `page`: the whole file for single-page formats, the
     /// page's own strips or tiles for a multi-page TIFF (so a page keeps its hash when the
-    /// packet is re-split).
+    /// packet is re-split). Reads only that page's data.
     public func sha256(page: Int) -> String {
-        guard header.pages.count > 1, page < header.pages.count else { return fileHash }
+        guard header.pages.count > 1, page >= 0, page < header.pages.count else { return fileHash }
         var hasher = SHA256()
-        for range in header.pages[page].dataRanges { hasher.update(bytes[range]) }
+        // The header checked that every range lies inside the file; a failed read here means
+        // the file changed since, and the page's hash says so instead of passing as the page.
+        guard file.forEachChunk(of: header.pages[page].dataRanges, { hasher.update($0) }) else {
+            return "unreadable-" + fileHash
+        }
         return hasher.finalizeHex()
     }
 
@@ -54,14 +65,19 @@ public struct ScanFile: Sendable {
         guard page >= 0, page < pageCount else {
             throw ScanInputError(code: .noSuchPage, file: url.path, page: page, message: "the file has \(pageCount) page(s)")
         }
+        if let tiff {
+            do { return try tiff.decode(page: page) } catch {
+                throw ScanInputError(code: .undecodable, file: url.path, page: page,
+                                     message: "the image data could not be decoded (\(error.message)); copy or rescan the file")
+            }
+        }
+        guard let bytes = file.bytes(in: 0..<file.count), bytes.count == file.count else {
+            throw ScanInputError(code: .unreadableFile, file: url.path, page: page,
+                                 message: "the file could not be read to its end (an I/O error, or it shrank while being read); copy it again")
+        }
         var image = is03cv_image()
         var err = is03cv_error()
-        let status: Int32
-        if header.pages.count > 1 {
-            status = is03cv_decode_page(url.path, Int32(page), &image, &err)
-        } else {
-            status = bytes.withUnsafeBufferPointer { is03cv_decode_buffer($0.baseAddress, $0.count, &image, &err) }
-        }
+        let status = bytes.withUnsafeBufferPointer { is03cv_decode_buffer($0.baseAddress, $0.count, &image, &err) }
         defer { is03cv_image_free(&image) }
         guard status == IS03CV_OK else {
             throw ScanInputError(code: .undecodable, file: url.path, page: page,
