@@ -54,6 +54,50 @@ struct HandwritingTests {
         #expect(reading.text == "")
     }
 
+    /// An empty printed box at 300 dpi, with a short stray stroke (a pen touching the paper)
+    /// when `speck` is set: `speckMM` long, 0.4 mm wide.
+    static func emptyBox(speckMM: Double? = nil) throws -> BoxCrop {
+        let canvas = try PageCanvas(widthMM: 7, heightMM: 9, dpi: 300)
+        canvas.stroke(RectMM(x: 1, y: 1, width: 5, height: 7), lineWidth: 0.25, ink: 0.9)
+        if let speckMM { canvas.line(from: PointMM(x: 3, y: 5), to: PointMM(x: 3 + speckMM, y: 5.3), width: 0.4) }
+        return BoxCrop(image: try canvas.grayImage(), box: PixelRect(x: 12, y: 12, width: 59, height: 83), pixelsPerMM: 300 / 25.4)
+    }
+
+    @Test("a speck after the last letter reads blank, never as a letter; the field carries string alternatives")
+    func trailingSpeck() throws {
+        let letters = try Self.boxes(count: 5).filter { $0.character != nil }.prefix(4)
+        let crops = letters.map(Self.crop) + [try Self.emptyBox(), try Self.emptyBox(speckMM: 1.4), try Self.emptyBox()]
+        // The stray stroke is more than the blank test lets through, so only the trailing rule
+        // keeps it out of the name.
+        #expect(!BoxCropNormalizer().normalize(crops[5]).isBlank, "the stroke should survive the blank test")
+        let reading = try BoxFieldReader().read(crops)
+        #expect(reading.text.count == 4, "read «\(reading.text)»")
+        #expect(reading.boxes[5].isBlank && !reading.boxes[5].accepted)
+        #expect(reading.boxes[5].note?.contains("speck") == true)
+        // Whole-field numbers follow from the boxes.
+        let product = reading.boxes.reduce(1.0) { $0 * $1.confidence }
+        #expect(abs(reading.confidence - product) < 1e-12)
+        #expect(reading.weakestBoxConfidence == reading.boxes.map(\.confidence).min())
+        let letterBoxes = reading.boxes.prefix(4)
+        #expect(reading.accepted == (letterBoxes.allSatisfy(\.accepted)
+                                     && letterBoxes.reduce(1.0) { $0 * $1.confidence } >= HandprintReaderConfig.standard.acceptConfidence))
+        #expect(reading.alternatives.first?.character == reading.text)
+        #expect(reading.alternatives.count == HandprintReaderConfig.standard.stringAlternatives)
+        #expect(zip(reading.alternatives, reading.alternatives.dropFirst()).allSatisfy { $0.confidence >= $1.confidence })
+        #expect(Set(reading.alternatives.map(\.character)).count == reading.alternatives.count)
+        #expect(reading.alternatives.allSatisfy { $0.character.count == 4 })
+    }
+
+    @Test("a letter after a gap is kept: only little ink after the last letter is a speck")
+    func letterAfterGap() throws {
+        let letters = try Self.boxes(count: 6).filter { $0.character != nil }
+        let crops = [Self.crop(letters[0]), Self.crop(letters[1]), try Self.emptyBox(), Self.crop(letters[2])]
+        let reading = try BoxFieldReader().read(crops)
+        #expect(!reading.boxes[3].isBlank)
+        #expect(reading.text.count == 4, "read «\(reading.text)»")
+        #expect(Array(reading.text)[2] == " ")
+    }
+
     @Test("Tesseract reads a printed DejaVu surname")
     func tesseractPrintedWord() throws {
         let canvas = try PageCanvas(widthMM: 60, heightMM: 12, dpi: 300)

@@ -33,12 +33,19 @@ struct LetterFieldReader {
         for (index, box) in result.boxes.enumerated() where index < cells.count {
             cells[index].character = box.character
             cells[index].confidence = box.confidence
-            cells[index].alternatives = box.alternatives.map { Alternative(value: $0.character, confidence: $0.confidence) }
+            // The other candidates: the chosen character is `character` (the reconciler adds
+            // the two, so repeating it here would count its probability twice).
+            cells[index].alternatives = box.isBlank ? nil
+                : box.alternatives.dropFirst().map { Alternative(value: $0.character, confidence: $0.confidence) }
         }
         let written = result.boxes.contains { !$0.isBlank }
+        // Ok only when every written box (and every gap inside the name) was accepted; a name
+        // with one unsure letter goes to review with the string alternatives beside it.
         let status: FieldReading.Status = !written ? .blank : result.accepted ? .ok : .ambiguous
         return FieldReading(id: reading.id, status: status, value: written ? result.text : nil,
-                            confidence: result.confidence, cells: cells)
+                            confidence: result.confidence,
+                            alternatives: result.alternatives.dropFirst().map { Alternative(value: $0.character, confidence: $0.confidence) },
+                            cells: cells)
     }
 }
 
