@@ -139,6 +139,27 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("xxe.xml", #"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><participants>&x;</participants>"#),
+        ("laughs.xml", #"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><participants>&b;</participants>"#),
+        ("workbook.csv", "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}"),
+    ])
+    func aListThatCannotBeTrustedStopsTheRunBeforeAnythingIsStored(name: String, content: String) async throws {
+        let work = try PacketFixture.scratch("hostile-list")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let list = work.appendingPathComponent(name)
+        try Data(content.utf8).write(to: list)
+        let store = try SQLiteResultStore.open(at: work.appendingPathComponent("is03.sqlite"))
+        await #expect {
+            _ = try await BatchRun(store: store, options: BatchOptions(
+                packets: [PacketFixture.shared.folder.path], participantList: list, outputDirectory: work,
+                templateDirectory: RepositoryPaths.templates, workers: 1, interactiveProgress: false)).run()
+        } throws: { error in
+            "\(error)".hasPrefix(list.path)
+        }
+        #expect(try await store.status().files == 0, "pages were registered under a list that was refused")
+    }
+
     /// Notes for a person reading the test log (IS03_TEST_VERBOSE=1).
     static func log(_ line: String) {
         if ProcessInfo.processInfo.environment["IS03_TEST_VERBOSE"] != nil { print("corpus: " + line) }
