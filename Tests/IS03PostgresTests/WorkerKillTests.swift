@@ -78,7 +78,10 @@ struct WorkerKillTests {
         }
         for worker in workers { worker.waitUntilExit() }
         watchdog.cancel()
-        #expect(workers.prefix(2).allSatisfy { $0.terminationReason == .uncaughtSignal })
+        let logs = (0..<4).map { index in
+            "worker \(index): " + ((try? String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)) ?? "")
+        }.joined(separator: "\n")
+        #expect(workers.prefix(2).allSatisfy { $0.terminationReason == .uncaughtSignal }, "\(logs)")
         for (index, worker) in workers.enumerated().dropFirst(2) {
             let log = try String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)
             #expect(worker.terminationStatus == 0, "worker \(index): \(log)")
@@ -89,7 +92,7 @@ struct WorkerKillTests {
         #expect(status.pages == [.pending: 0, .done: packet.pages, .failed: 0])
         #expect(try await store.claimCounts() == ClaimCounts(unclaimed: 0, claimed: 0))
         let results = try await store.results(.all)
-        #expect(results.count == packet.sheets)
+        #expect(results.count == packet.sheets, "\(logs)")
         #expect(Set(results.map(\.pageID)).count == results.count)
         #expect(Set(results.compactMap(\.participantID)).count == packet.sheets)
         // Exactly once: no page was stored by two workers (each store is logged by its worker).
