@@ -63,7 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let loaded = try LoadedTemplates.load(from: templateDirectory)
             var loop = WorkerLoop(store: store, worker: worker, templates: loaded, reader: try SheetReader(templates: loaded.all),
                                   batch: batch, lease: lease)
-            while true {
+            work: while true {
                 if try await loop.readOneBatch() { continue }
                 let counts = try await store.claimCounts()
                 if counts.unclaimed > 0 { continue }
@@ -72,25 +72,48 @@ struct WorkerCommand: AsyncParsableCommand {
                     try await Task.sleep(for: .seconds(poll))
                     continue
                 }
-                try await assembleIfNeeded(store: store, worker: worker, templates: loaded, templateDirectory: templateDirectory)
-                guard wait else { break }
-                try await Task.sleep(for: .seconds(poll))
+                switch try await assembleIfNeeded(store: store, worker: worker, templates: loaded,
+                                                  templateDirectory: templateDirectory) {
+                case .heldByAnother:
+                    // Another worker is assembling; if it dies, its lock lapses and we take over.
+                    try await Task.sleep(for: .seconds(poll))
+                case .done:
+                    guard wait else { break work }
+                    try await Task.sleep(for: .seconds(poll))
+                }
             }
             print("worker \(worker): \(loop.stored) page(s) read, \(loop.failed) failed, \(loop.lost) claim(s) lost")
         }
     }
 
-    /// Runs the joint reconciliation once per drained backlog: under the `assemble` job lock,
-    /// and only while some read sheet is not yet matched against the current participant list.
+    enum AssemblyOutcome { case done, heldByAnother }
+
+    /// Runs the joint reconciliation once per drained backlog: only while some read sheet is
+    /// not yet matched against the current participant list, and under the `assemble` job lock,
+    /// renewed like a page claim, so a worker that dies mid-assembly frees it within `--lease`
+    /// seconds and a waiting worker takes over.
     private func assembleIfNeeded(store: any DatabaseOfRecord, worker: String, templates: LoadedTemplates,
-                                  templateDirectory: URL) async throws {
-        guard try await store.acquireJobLock("assemble", holder: worker, leaseSeconds: 3600) else { return }
-        do {
-            let list = try await store.currentParticipantList()
+                                  templateDirectory: URL) async throws -> AssemblyOutcome {
+        func needed() async throws -> Bool {
+            guard let list = try await store.currentParticipantList() else { return false }
             let current = ProcessingVersions(templateVersions: templates.versions, engineVersion: EngineVersion.current,
-                                             participantListID: list?.id)
-            let waiting = try await store.pagesToReprocess(current: current, limit: 1, afterID: nil)
-            if list != nil, waiting.contains(where: { $0.reasons.contains(.participantList) }) {
+                                             participantListID: list.id)
+            return try await store.pagesToReprocess(current: current, limit: 1, afterID: nil)
+                .contains { $0.reasons.contains(.participantList) }
+        }
+        guard try await needed() else { return .done }
+        guard try await store.acquireJobLock("assemble", holder: worker, leaseSeconds: lease) else { return .heldByAnother }
+        let renewal = Task { [lease] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(Double(lease) / 3))
+                if Task.isCancelled { break }
+                _ = try? await store.acquireJobLock("assemble", holder: worker, leaseSeconds: lease)
+            }
+        }
+        defer { renewal.cancel() }
+        do {
+            // Checked again under the lock: another worker may have just finished it.
+            if try await needed() {
                 let stage = AssembleStage(store: store, templates: templates,
                                           categories: try templates.categoryTables(in: templateDirectory), actor: "is03 worker \(worker)")
                 if let assembled = try await stage.run() {
@@ -109,6 +132,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw error
         }
         try await store.releaseJobLock("assemble", holder: worker)
+        return .done
     }
 }
 
