@@ -74,6 +74,7 @@ struct HandwritingTests {
         #expect(reading.text.count == 4, "read «\(reading.text)»")
         #expect(reading.boxes[5].isBlank && !reading.boxes[5].accepted)
         #expect(reading.boxes[5].note?.contains("speck") == true)
+        #expect(reading.boxes[4].isBlank && reading.boxes[4].note == nil, "an empty box between name and speck")
         // Whole-field numbers follow from the boxes.
         let product = reading.boxes.reduce(1.0) { $0 * $1.confidence }
         #expect(abs(reading.confidence - product) < 1e-12)

@@ -29,7 +29,9 @@ public struct BoxFieldReading: Codable, Sendable, Hashable {
     public var confidence: Double
     /// The weakest box's confidence (where an operator should look first).
     public var weakestBoxConfidence: Double
-    /// True when every written box, and every blank box between written ones, was accepted.
+    /// True when every written box and every gap inside the name was accepted, their joint
+    /// probability reaches the accept threshold too, and the box right after the name held no
+    /// ink that was read as blank.
     public var accepted: Bool
     /// The most likely whole strings with their probabilities, best first (the first is
     /// `text`), built from the per-box alternatives, so a reconciler can match names.
@@ -72,8 +74,8 @@ public final class BoxFieldReader {
                               alternatives: alternatives, inkAreaMM2: box.inkAreaMM2,
                               accepted: best.confidence >= config.acceptConfidence)
         }
-        dropTrailingSpecks(&readings)
-        return summarize(readings)
+        let doubtfulEnd = dropTrailingSpecks(&readings)
+        return summarize(readings, doubtfulEnd: doubtfulEnd)
     }
 
     /// A box with no writing: the further its leftover ink is below the blank threshold, the surer.
@@ -84,19 +86,29 @@ public final class BoxFieldReader {
                           inkAreaMM2: box.inkAreaMM2, accepted: confidence >= config.acceptConfidence)
     }
 
-    /// Boxes after the last box with letter-sized ink that hold only a little ink are specks:
-    /// they read blank (not accepted, with a note), so a speck never lengthens a name.
-    private func dropTrailingSpecks(_ readings: inout [BoxReading]) {
-        let lastLetter = readings.lastIndex { !$0.isBlank && $0.inkAreaMM2 >= config.trailingSpeckInkMM2 } ?? -1
+    /// Boxes after the last real letter (letter-sized ink the CNN reads with some certainty)
+    /// are specks or remnants of the printed box lines: they read blank (not accepted, with a
+    /// note), so they never lengthen a name. Returns whether the box right after the name was
+    /// one of them: it might have been a badly written last letter, so the field is not ok.
+    private func dropTrailingSpecks(_ readings: inout [BoxReading]) -> Bool {
+        func letterSized(_ box: BoxReading) -> Bool { !box.isBlank && box.inkAreaMM2 >= config.trailingSpeckInkMM2 }
+        // When no box is read with that certainty, fall back to ink alone rather than blank a
+        // badly written name.
+        let lastLetter = readings.lastIndex { letterSized($0) && $0.confidence >= config.trailingMinConfidence }
+            ?? readings.lastIndex(where: letterSized) ?? -1
+        var nextToName = false
         for index in readings.indices where index > lastLetter && !readings[index].isBlank {
-            let ink = readings[index].inkAreaMM2
+            let box = readings[index]
+            if index == lastLetter + 1 && lastLetter >= 0 { nextToName = true }
             readings[index] = BoxReading(
-                isBlank: true, character: nil, confidence: 0.9, alternatives: [], inkAreaMM2: ink, accepted: false,
-                note: "a speck (\(Double(Int(ink * 100)) / 100) mm² of ink) after the last letter, read as blank")
+                isBlank: true, character: nil, confidence: 0.9, alternatives: [], inkAreaMM2: box.inkAreaMM2, accepted: false,
+                note: "ink after the last letter that does not read as one (\(Double(Int(box.inkAreaMM2 * 100)) / 100) mm², "
+                    + "best «\(box.character ?? "?")» at \(Double(Int(box.confidence * 100)) / 100)): a speck or box-line remnant, read as blank")
         }
+        return nextToName
     }
 
-    private func summarize(_ readings: [BoxReading]) -> BoxFieldReading {
+    private func summarize(_ readings: [BoxReading], doubtfulEnd: Bool) -> BoxFieldReading {
         let lastWritten = readings.lastIndex { !$0.isBlank }
         let text = lastWritten.map { last in readings[...last].map { $0.character ?? " " }.joined() } ?? ""
         let confidence = readings.reduce(1.0) { $0 * $1.confidence }
@@ -107,7 +119,7 @@ public final class BoxFieldReader {
         let decidingConfidence = deciding.reduce(1.0) { $0 * $1.confidence }
         return BoxFieldReading(boxes: readings, text: text, confidence: confidence,
                                weakestBoxConfidence: readings.map(\.confidence).min() ?? 1,
-                               accepted: deciding.allSatisfy(\.accepted) && decidingConfidence >= config.acceptConfidence,
+                               accepted: !doubtfulEnd && deciding.allSatisfy(\.accepted) && decidingConfidence >= config.acceptConfidence,
                                alternatives: stringAlternatives(readings, upTo: lastWritten))
     }
 
