@@ -27,10 +27,11 @@ public struct MarkReadingConfig: Sendable, Hashable {
     public var softness: Double = 0.004
     /// Strike-outs: the band just outside the printed ring, in bubble radii, where a
     /// correction's X (drawn past the outline) leaves ink along the diagonals and a fill,
-    /// tick or cross inside the ring does not. It starts clear of the ring and of a sloppy
-    /// fill and ends before a neighbour's strike (2.65 radii away on the tightest row) reaches
-    /// the diagonal.
-    public var strikeBand: ClosedRange<Double> = 1.25...1.6
+    /// tick or cross inside the ring does not. It starts beyond a cross drawn to 0.8 r in x
+    /// and y (1.13 r along the diagonal) plus the hand's wander (from 1.25 r, sloppy crosses
+    /// were taken for strikes), and a neighbour's strike (2.65 radii away on the tightest row)
+    /// reaches at most the two sectors facing it.
+    public var strikeBand: ClosedRange<Double> = 1.4...1.75
     /// Half-width, in degrees, of each diagonal sector of the band.
     public var strikeSectorHalfAngle: Double = 15
     /// A marked bubble is struck out when its strike feature (ink share of the third most
