@@ -5,6 +5,12 @@ import IS03Core
 /// box as registration placed it and turned upright when the sheet was scanned turned.
 struct LetterFieldReader {
     let reader: BoxFieldReader
+    /// The mark pass's share of ink inside a box (frame left out) below which it holds no
+    /// writing (`MarkReadingConfig.boxInkShare`). Boxes after the last one above it are not
+    /// shown to the recogniser at all: on skewed or blurred scans the printed frame survives
+    /// line removal there and reads as «Т» or «Г» with high confidence, while the measurement
+    /// inside the frame says plainly that nothing was written.
+    var boxInkShare: Double
     /// Margin cut around each box, in millimetres (the recogniser removes the printed lines).
     var marginMM = 1.0
 
@@ -15,8 +21,9 @@ struct LetterFieldReader {
         // The scan was turned `orientation` degrees clockwise; turning the crop the rest of the
         // way round makes the letter upright again.
         let fix = (360 - registration.orientation) % 360
+        guard let lastWritten = reading.cells.lastIndex(where: { $0.fill >= boxInkShare }) else { return reading }
         var crops: [BoxCrop] = []
-        for cell in reading.cells {
+        for cell in reading.cells[...lastWritten] {
             var crop = image.cropped(x: cell.rect.x - margin, y: cell.rect.y - margin,
                                      width: cell.rect.width + 2 * margin, height: cell.rect.height + 2 * margin)
             var box = PixelRect(x: margin, y: margin, width: cell.rect.width, height: cell.rect.height)
@@ -30,6 +37,12 @@ struct LetterFieldReader {
             return FieldReading(id: reading.id, status: .unreadable, value: nil, confidence: 0, cells: reading.cells)
         }
         var cells = reading.cells
+        // Boxes past the last written one: blank, as the mark pass measured them.
+        for index in cells.indices where index > lastWritten {
+            cells[index].character = nil
+            cells[index].confidence = nil
+            cells[index].alternatives = nil
+        }
         for (index, box) in result.boxes.enumerated() where index < cells.count {
             cells[index].character = box.character
             cells[index].confidence = box.confidence

@@ -26,7 +26,7 @@ public final class SheetReader {
         markConfig = marks
         self.limits = limits
         // Without the bundled model, written boxes stay `unreadable` (queued), never guessed.
-        letters = (try? BoxFieldReader()).map { LetterFieldReader(reader: $0) }
+        letters = (try? BoxFieldReader()).map { LetterFieldReader(reader: $0, boxInkShare: marks.boxInkShare) }
     }
 
     /// Loads every template in `directory` (`*.json`) and builds a reader over them.
