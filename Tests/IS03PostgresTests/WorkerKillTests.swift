@@ -60,21 +60,36 @@ struct WorkerKillTests {
 
         // Short leases so the dead workers' pages come back quickly; one page per claim so the
         // killed workers are most likely holding one when they die.
-        let workers = try (0..<4).map { index in
-            try Self.launch(binary, ["worker", "--database", url, "--name", "w\(index)", "--batch", "1", "--lease", "5",
-                                     "--poll", "0.3", "--out", work.appendingPathComponent("out").path] + templates,
-                            output: work.appendingPathComponent("worker\(index).log"))
+        func arguments(_ index: Int) -> [String] {
+            ["worker", "--database", url, "--name", "w\(index)", "--batch", "1", "--lease", "5",
+             "--poll", "0.3", "--out", work.appendingPathComponent("out").path] + templates
         }
-        // Kill two once the batch is under way (as soon as one page is done: on a quiet machine
-        // a small batch is over in seconds, and a worker that already finished cannot be killed).
-        let started = Date()
-        while try await store.status().pages[.done] ?? 0 < 1, Date().timeIntervalSince(started) < 300 {
-            try await Task.sleep(for: .milliseconds(20))
+        func log(_ index: Int) -> URL { work.appendingPathComponent("worker\(index).log") }
+        // Each victim is watched by its own shell, which sends SIGKILL right after the victim
+        // logs its first stored page: the kill lands mid-run however fast the machine is and
+        // however busy this test process is (polling from here was starved by parallel suites).
+        let watcher = #"""
+            "$0" "$@" > "$IS03_LOG" 2>&1 & pid=$!
+            until grep -q '^stored page' "$IS03_LOG" 2>/dev/null; do
+              kill -0 "$pid" 2>/dev/null || exit 3
+              sleep 0.02
+            done
+            kill -KILL "$pid"; wait "$pid"
+            """#
+        let victims = try (0..<2).map { index in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", watcher, binary.path] + arguments(index)
+            var environment = ProcessInfo.processInfo.environment
+            environment["OMP_THREAD_LIMIT"] = "1"
+            environment["OPENCV_LOG_LEVEL"] = "ERROR"
+            environment["IS03_LOG"] = log(index).path
+            process.environment = environment
+            try process.run()
+            return process
         }
-        let killed = workers.prefix(2).filter { victim in
-            guard victim.isRunning else { return false }
-            return kill(victim.processIdentifier, SIGKILL) == 0
-        }
+        let survivors = try (2..<4).map { try Self.launch(binary, arguments($0), output: log($0)) }
+        let workers = victims + survivors
         // A hung worker fails the test instead of hanging the suite.
         let watchdog = Task {
             try await Task.sleep(for: .seconds(600))
@@ -83,10 +98,10 @@ struct WorkerKillTests {
         for worker in workers { worker.waitUntilExit() }
         watchdog.cancel()
         let logs = (0..<4).map { index in
-            "worker \(index): " + ((try? String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)) ?? "")
+            "worker \(index): " + ((try? String(contentsOf: log(index), encoding: .utf8)) ?? "")
         }.joined(separator: "\n")
-        #expect(!killed.isEmpty, "no worker was still running to be killed: \(logs)")
-        #expect(killed.allSatisfy { $0.terminationReason == .uncaughtSignal }, "\(logs)")
+        // The shell's `wait` reports a SIGKILLed child as 128 + 9.
+        #expect(victims.allSatisfy { $0.terminationStatus == 128 + SIGKILL }, "both victims killed mid-run: \(logs)")
         for (index, worker) in workers.enumerated().dropFirst(2) {
             let log = try String(contentsOf: work.appendingPathComponent("worker\(index).log"), encoding: .utf8)
             #expect(worker.terminationStatus == 0, "worker \(index): \(log)")
