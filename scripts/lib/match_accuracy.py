@@ -3,7 +3,8 @@
 
 Usage: match_accuracy.py DATABASE TRUTH_DIR PACKETS_DIR
 Reads every reconciliation from the run's SQLite database, finds the truth file of each page
-(TRUTH_DIR/<packet number>/<file>.json, as scripts/bench-process lays them out) and prints one
+(TRUTH_DIR/<packet>/<file>.json as in SampleScans, or TRUTH_DIR/<packet number>/<file>.json as
+scripts/bench-process lays them out) and prints one
 line: sheets, matched automatically and right, wrong automatic matches (the number that must
 be 0), sent to review, and the automatic share.
 """
@@ -23,10 +24,16 @@ rows = db.execute("""
 sheets = auto_right = auto_wrong = review = 0
 wrong = []
 for path, page_index, page_class, code, accepted in rows:
-    packet = os.path.basename(os.path.dirname(path))          # vdp-0007
-    number = str(int(packet.split("-")[-1]))                   # 7
-    truth_file = os.path.join(truth_dir, number, os.path.splitext(os.path.basename(path))[0] + ".json")
-    if not os.path.exists(truth_file):
+    packet = os.path.basename(os.path.dirname(path))          # vdp-0007 or packet-01
+    stem = os.path.splitext(os.path.basename(path))[0]
+    # SampleScans keeps truth/<packet>/; bench-process keeps truth/<packet number>/.
+    candidates = [os.path.join(truth_dir, packet, stem + ".json"),
+                  # a multi-page TIFF's pages: packet-p0001.json for its first page
+                  os.path.join(truth_dir, packet, f"{stem}-p{page_index + 1:04d}.json")]
+    if packet.split("-")[-1].isdigit():
+        candidates.append(os.path.join(truth_dir, str(int(packet.split("-")[-1])), stem + ".json"))
+    truth_file = next((c for c in candidates if os.path.exists(c)), None)
+    if truth_file is None:
         continue
     truth = json.load(open(truth_file))
     if truth.get("pageClass") != "sheet":
