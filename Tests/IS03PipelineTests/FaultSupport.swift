@@ -62,7 +62,7 @@ struct IS03Child {
 
     /// Starts `is03 ARGUMENTS…`; `shell` wraps the command in `sh -c` (for `ulimit`).
     init(_ arguments: [String], shellPrefix: String? = nil) throws {
-        let binary = try KillSafetyTests.executable()
+        let binary = try BuiltExecutable.is03()
         if let shellPrefix {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let quoted = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }

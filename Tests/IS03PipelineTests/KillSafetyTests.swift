@@ -8,21 +8,6 @@ import Testing
 /// `kill -9` at random moments of a real `is03 process` run, then a clean rerun: nothing lost,
 /// nothing counted twice, same results as a run that was never interrupted.
 @Suite(.serialized) struct KillSafetyTests {
-    /// The `is03` executable built next to the test bundle.
-    static func executable() throws -> URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("is03")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        for path in [".build/debug/is03", ".build/release/is03"] {
-            let candidate = RepositoryPaths.root.appendingPathComponent(path)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "is03 executable (run swift build first)"])
-    }
-
     private func launch(_ binary: URL, packet: URL, list: URL, out: URL) throws -> Process {
         let process = Process()
         process.executableURL = binary
@@ -39,7 +24,7 @@ import Testing
     }
 
     @Test func twentyKillsThenARerunLoseAndDuplicateNothing() async throws {
-        let binary = try Self.executable()
+        let binary = try BuiltExecutable.is03()
         let fixture = PacketFixture.shared
         let work = try PacketFixture.scratch("kill")
         defer { try? FileManager.default.removeItem(at: work) }

@@ -10,21 +10,6 @@ import Testing
 /// out, one of them assembles the batch, and every page ends up read exactly once.
 @Suite("PostgreSQL: workers", .serialized, .enabled(if: PostgresServer.available, "set IS03_TEST_POSTGRES_URL"))
 struct WorkerKillTests {
-    /// The `is03` executable built next to the test bundle (as KillSafetyTests finds it).
-    static func executable() throws -> URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("is03")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        for path in [".build/debug/is03", ".build/release/is03"] {
-            let candidate = RepositoryPaths.root.appendingPathComponent(path)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "is03 executable (run swift build first)"])
-    }
-
     private static func launch(_ binary: URL, _ arguments: [String], output: URL) throws -> Process {
         let process = Process()
         process.executableURL = binary
@@ -42,7 +27,7 @@ struct WorkerKillTests {
     }
 
     @Test func fourWorkersTwoKilledEveryPageOnce() async throws {
-        let binary = try Self.executable()
+        let binary = try BuiltExecutable.is03()
         let packet = ScanFixture.shared
         let work = try ScanFixture.scratch("workers")
         defer { try? FileManager.default.removeItem(at: work) }
