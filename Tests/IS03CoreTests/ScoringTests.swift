@@ -149,6 +149,19 @@ import Testing
         #expect(engine.score(sheet(14, "незачёт"), categoryID: "standard").findings.map(\.reason) == [.verdictMismatch])
     }
 
+    @Test func blankExpertTotalOrVerdictOnAScoredSheetIsQueued() {
+        // A faint зачёт mark read as blank must not skip the cross-check silently.
+        let blank = [FieldReading(id: "expertTotal", status: .blank, value: nil, confidence: 0.97),
+                     FieldReading(id: "expertVerdict", status: .blank, value: nil, confidence: 0.97)]
+        let scored = engine.score(ReadingFixtures.sheet(scores: Self.base, extra: blank), categoryID: "standard")
+        #expect(scored.findings.map(\.reason) == [.noMark, .noMark])
+        #expect(Set(scored.findings.map(\.fieldID)) == ["expertTotal", "expertVerdict"])
+        #expect(scored.outcome == .pass && scored.provisional)
+        // «не завершил»: the expert may leave both blank; nothing to ask.
+        let stopped = engine.score(ReadingFixtures.sheet(scores: ["ИЧ": 1], flags: ["notCompleted"], extra: blank), categoryID: "standard")
+        #expect(stopped.findings.isEmpty)
+    }
+
     @Test(arguments: [("notCompleted", SheetScore.Outcome.notCompleted), ("removed", .removed), ("notAdmitted", .notAdmitted)])
     func outcomeFlagsReplacePassOrFail(flag: String, outcome: SheetScore.Outcome) {
         // A removed participant's sheet may carry partial scores and blank criteria: no noise.

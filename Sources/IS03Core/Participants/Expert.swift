@@ -39,19 +39,32 @@ extension Array where Element == Expert {
 }
 
 /// The experts list: CSV with header `id;surname;name;patronymic;oo` (same encoding and
-/// delimiter rules as the participant list).
+/// delimiter rules as the participant list) or XML (`schemas/experts.xsd`: `<experts><expert>`
+/// with one child element per CSV column).
 public struct ExpertList: Sendable, Hashable {
     public var experts: [Expert]
     public var problems: [ImportProblem]
 
-    /// Loads the experts CSV.
-    /// - Throws: `ImportError` when the file is unreadable or lacks the header.
+    static let columns = ["id", "surname", "name", "patronymic", "oo"]
+    static let required = ["id", "surname", "name", "oo"]
+
+    /// Loads the experts list from CSV or XML, chosen like the participant list's.
+    /// - Throws: `ImportError` when the file is unreadable, lacks the header, or is unsafe or
+    ///   malformed XML. Bad rows do not throw; they land in `problems`.
     public static func load(from url: URL) throws -> ExpertList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(file: url.path, message: "cannot read the experts list (\(error.localizedDescription)); check the path")
         }
-        return try parseCSV(TextDecoding.decode(data).text, file: url.path)
+        if let hint = BinaryFileKind.hint(for: data) {
+            throw ImportError(file: url.path, line: 0, message: hint)
+        }
+        let ext = url.pathExtension.lowercased()
+        let text = TextDecoding.decode(data).text
+        if ext == "xml" || (ext != "csv" && text.drop(while: \.isWhitespace).hasPrefix("<")) {
+            return try parseXML(data, file: url.path)
+        }
+        return try parseCSV(text, file: url.path)
     }
 
     public static func parseCSV(_ text: String, file: String) throws -> ExpertList {
@@ -59,34 +72,70 @@ public struct ExpertList: Sendable, Hashable {
         guard let header = table.rows.first else {
             throw ImportError(file: file, line: 1, message: "the experts list is empty; expected header id;surname;name;patronymic;oo")
         }
-        let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
+        let indexes = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
                                  uniquingKeysWith: { a, _ in a })
-        let required = ["id", "surname", "name", "oo"]
-        let missing = required.filter { columns[$0] == nil }
+        let missing = required.filter { indexes[$0] == nil }
         guard missing.isEmpty else {
             throw ImportError(file: file, line: header.line, message: "header lacks column(s) \(missing.joined(separator: ", ")); expected id;surname;name;patronymic;oo")
         }
+        var builder = Builder(file: file)
+        for row in table.rows.dropFirst() {
+            var record: [String: String] = [:]
+            for column in columns {
+                if let i = indexes[column], i < row.fields.count { record[column] = row.fields[i] }
+            }
+            builder.add(record, line: row.line)
+        }
+        return builder.list
+    }
+
+    /// The CSV form `parseCSV` reads (`;`-separated, UTF-8, header first).
+    public static func encodeCSV(_ experts: [Expert]) -> String {
+        func field(_ value: String) -> String {
+            value.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+        let rows = experts.map { [$0.id, $0.surname, $0.name, $0.patronymic ?? "", $0.oo].map(field).joined(separator: ";") }
+        return (["id;surname;name;patronymic;oo"] + rows).joined(separator: "\n") + "\n"
+    }
+
+    /// Parses the XML form (no DTD, no entities: see `SafeXML`).
+    public static func parseXML(_ data: Data, file: String) throws -> ExpertList {
+        let root = try SafeXML.parse(data, file: file)
+        guard root.name == "experts" else {
+            throw ImportError(file: file, line: root.line, message: "root element is <\(root.name)>, expected <experts> (see schemas/experts.xsd)")
+        }
+        var builder = Builder(file: file)
+        for element in root.children("expert") {
+            var record: [String: String] = [:]
+            for column in columns {
+                if let child = element.child(column) { record[column] = child.text }
+            }
+            builder.add(record, line: element.line)
+        }
+        return builder.list
+    }
+
+    /// Validates rows one by one, naming file and line for each one skipped.
+    private struct Builder {
+        let file: String
         var list = ExpertList(experts: [], problems: [])
         var seen: [String: Int] = [:]
-        for row in table.rows.dropFirst() {
-            func value(_ key: String) -> String {
-                guard let i = columns[key], i < row.fields.count else { return "" }
-                return row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let empty = required.filter { value($0).isEmpty }
+
+        mutating func add(_ record: [String: String], line: Int) {
+            func value(_ key: String) -> String { (record[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+            let empty = ExpertList.required.filter { value($0).isEmpty }
             if !empty.isEmpty {
-                list.problems.append(ImportProblem(kind: .invalidRow, file: file, line: row.line, message: "row skipped: empty \(empty.joined(separator: ", "))"))
-                continue
+                list.problems.append(ImportProblem(kind: .invalidRow, file: file, line: line, message: "row skipped: empty \(empty.joined(separator: ", "))"))
+                return
             }
             if let first = seen[value("id")] {
-                list.problems.append(ImportProblem(kind: .duplicateID, file: file, line: row.line, message: "row skipped: id \(value("id")) already used on line \(first)"))
-                continue
+                list.problems.append(ImportProblem(kind: .duplicateID, file: file, line: line, message: "row skipped: id \(value("id")) already used on line \(first)"))
+                return
             }
-            seen[value("id")] = row.line
+            seen[value("id")] = line
             let patronymic = value("patronymic")
             list.experts.append(Expert(id: value("id"), surname: value("surname"), name: value("name"),
                                        patronymic: patronymic.isEmpty ? nil : patronymic, oo: value("oo")))
         }
-        return list
     }
 }

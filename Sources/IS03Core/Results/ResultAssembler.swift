@@ -9,14 +9,18 @@ public struct ResultAssembler: Sendable {
     public var categories: CategoryTable
     public var scoringPolicy: ScoringPolicy
     public var reconciliationPolicy: ReconciliationPolicy
-    /// The optional experts list: an expert's ФИО written on a sheet that fits exactly one
-    /// expert is reported in the list's spelling.
-    public var experts: [Expert]
+    /// The optional experts list: an expert's ФИО written on a sheet that clearly fits one
+    /// expert (see ``ExpertMatcher``) is reported in the list's spelling; one that fits nobody
+    /// clearly is queued. Without a list, a written ФИО is reported as read and queued unless the
+    /// reader is sure of it.
+    public var experts: [Expert] { didSet { expertMatcher = ExpertMatcher(experts: experts, policy: reconciliationPolicy) } }
+    private var expertMatcher: ExpertMatcher
 
     public init(template: Template, categories: CategoryTable, experts: [Expert] = [], scoringPolicy: ScoringPolicy = .default,
                 reconciliationPolicy: ReconciliationPolicy = .default) {
         self.template = template; self.categories = categories; self.experts = experts
         self.scoringPolicy = scoringPolicy; self.reconciliationPolicy = reconciliationPolicy
+        expertMatcher = ExpertMatcher(experts: experts, policy: reconciliationPolicy)
     }
 
     /// Everything a run produces.
@@ -69,6 +73,8 @@ public struct ResultAssembler: Sendable {
             var sheetItems = score.findings.map { item(for: $0, reading: reading, ref: ref, participant: participant?.id) }
             sheetItems += matchItems(match, reading: reading, ref: ref, participant: participant, duplicated: duplicated)
             sheetItems += variantItem(reading, ref: ref, participant: participant?.id)
+            let expert = expertName(reading, oo: participant?.oo, ref: ref, participant: participant?.id)
+            if match.accepted, participant != nil { sheetItems += expert.items }
             items += sheetItems
             guard match.accepted, let participant else { continue }
             var flags: [String] = []
@@ -78,7 +84,7 @@ public struct ResultAssembler: Sendable {
             flags += score.findings.compactMap(\.ruleID)
             let record = ResultRecord(
                 participant: participant, variant: digits(reading, .variant), kim: digits(reading, .kim),
-                expert: expertName(reading, oo: participant.oo), score: score, flags: flags,
+                expert: expert.name, score: score, flags: flags,
                 provenance: Provenance(scanFile: reading.source.file, page: reading.source.page, sha256: reading.source.sha256,
                                        templateID: template.id, engineVersion: EngineVersion.current,
                                        matchMethod: match.method.rawValue, reviewStatus: sheetItems.isEmpty ? .auto : .pending))
@@ -162,19 +168,48 @@ public struct ResultAssembler: Sendable {
         return value
     }
 
-    /// «ПЕТРОВА А.В.» from the expert's surname and initials boxes, or the experts list's
-    /// «Петрова А.В.» when exactly one expert fits.
-    private func expertName(_ reading: SheetReading, oo: String) -> String? {
-        func text(_ role: FieldRole) -> String? {
-            guard let field = template.field(role: role), let read = reading.field(field.id), read.status != .blank else { return nil }
+    /// The expert's ФИО for the result — the experts list's «Петрова А.В.» when one expert
+    /// clearly fits, else «ПЕТРОВА А.В.» as read — and a review item whenever that is not sure:
+    /// the ФИО is part of the result (seed 000), so an unsure one must not pass silently.
+    private func expertName(_ reading: SheetReading, oo: String?, ref: SheetReference,
+                            participant: String?) -> (name: String?, items: [ReviewQueueItem]) {
+        // A reading without the field (not a read sheet of this form) has nothing to say.
+        guard let surnameField = template.field(role: .expertSurname), let surname = reading.field(surnameField.id) else { return (nil, []) }
+        let initials = template.field(role: .expertInitials).flatMap { reading.field($0.id) }
+        func text(_ read: FieldReading?) -> String? {
+            guard let read, read.status != .blank else { return nil }
             let value = (read.value ?? "").trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : value
         }
-        guard let surname = text(.expertSurname) else { return nil }
-        let written = text(.expertInitials) ?? ""
-        if let expert = experts.matching(surname: surname, initials: written, oo: oo) { return expert.shortName }
-        let initials = written.filter { $0.isLetter }.map { "\($0)." }.joined()
-        return initials.isEmpty ? surname : "\(surname) \(initials)"
+        let written: String? = text(surname).map { surname in
+            let letters = (text(initials) ?? "").filter(\.isLetter).map { "\($0)." }.joined()
+            return letters.isEmpty ? surname : "\(surname) \(letters)"
+        }
+        func item(_ message: String, candidates: [ReviewCandidate], confidence: Double?) -> ReviewQueueItem {
+            ReviewQueueItem(id: ReviewQueueItem.makeID(reading.source, fieldID: surnameField.id, reason: .unreadableName),
+                            reason: .unreadableName, fieldID: surnameField.id, message: message, machineValue: written,
+                            confidence: confidence.map(Self.rounded), candidates: candidates,
+                            crop: ReviewQueueItem.cropPath(for: reading.source, fieldID: surnameField.id),
+                            sheet: ref, participantID: participant)
+        }
+        guard written != nil else { return (nil, [item("the expert's ФИО is blank", candidates: [], confidence: nil)]) }
+        if !experts.isEmpty {
+            let outcome = expertMatcher.match(surname: surname, initials: initials, oo: oo)
+            if let expert = outcome.expert { return (expert.shortName, []) }
+            let candidates = outcome.candidates.map { candidate in
+                ReviewCandidate(value: candidate.expert.surname.uppercased(),
+                                label: "\(candidate.expert.surname) \(candidate.expert.name) \(candidate.expert.patronymic ?? "") (ОО \(candidate.expert.oo))"
+                                    .replacingOccurrences(of: "  ", with: " "),
+                                confidence: Self.rounded(candidate.probability))
+            }
+            return (written, [item("the expert's ФИО fits nobody on the experts list clearly", candidates: candidates,
+                                   confidence: outcome.candidates.first?.probability)])
+        }
+        let sure = surname.status == .ok && (initials == nil || initials?.status == .blank || initials?.status == .ok)
+        if sure { return (written, []) }
+        let candidates = surname.alternatives.map { ReviewCandidate(value: $0.value, confidence: Self.rounded($0.confidence)) }
+        return (written, [item("the expert's ФИО is not read surely (no experts list to check it against)",
+                               candidates: candidates, confidence: surname.confidence)])
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -52,7 +52,7 @@ public struct ScoringEngine: Sendable {
             checkRules(value: value, groups: groupScore, flags: flags, findings: &findings)
         }
         let outcome = flags.outcome ?? (total >= category.passMark ? .pass : .fail)
-        let expert = readExpert(reading, findings: &findings)
+        let expert = readExpert(reading, expectFilled: !terminal, findings: &findings)
         if !terminal {
             compareExpert(expert, total: total, outcome: outcome, findings: &findings)
         }
@@ -200,12 +200,21 @@ public struct ScoringEngine: Sendable {
 
     // MARK: - Expert's own total and verdict
 
-    private func readExpert(_ reading: SheetReading, findings: inout [ScoringFinding]) -> (total: Int?, verdict: String?) {
+    /// The expert's own total and зачёт mark, when read surely. A blank one on a scored sheet
+    /// (`expectFilled`) is queued too: the expert must fill both, and a faint mark read as blank
+    /// would otherwise skip the cross-check against the computed result without anyone knowing.
+    private func readExpert(_ reading: SheetReading, expectFilled: Bool,
+                            findings: inout [ScoringFinding]) -> (total: Int?, verdict: String?) {
         func confident(_ role: FieldRole) -> FieldReading? {
             guard let field = template.field(role: role), let read = reading.field(field.id) else { return nil }
             switch read.status {
             case .ok where read.confidence >= policy.minimumMarkConfidence: return read
-            case .blank: return nil
+            case .blank:
+                if expectFilled {
+                    findings.append(ScoringFinding(reason: .noMark, fieldID: field.id, machineValue: nil, confidence: read.confidence,
+                                                   alternatives: read.alternatives, message: "expert's «\(field.label)» is blank"))
+                }
+                return nil
             default:
                 findings.append(ScoringFinding(reason: read.status == .multiple ? .multipleMarks : .lowConfidenceMark,
                                                fieldID: field.id, machineValue: read.value, confidence: read.confidence,
