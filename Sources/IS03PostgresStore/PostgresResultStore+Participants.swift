@@ -4,13 +4,13 @@ import IS03Storage
 import PostgresNIO
 
 extension PostgresResultStore {
-    public func importParticipantList(name: String, sha256: String, participants: [Participant],
+    public func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
                                       actor: String) async throws -> ParticipantListRef {
         let now = now()
         return try await write { [self] c in
             guard let inserted = try await c.row("""
-                INSERT INTO participant_list (name, sha256, row_count, imported_at)
-                VALUES (\(name), \(sha256), \(participants.count), \(now))
+                INSERT INTO participant_list (name, sha256, row_count, imported_at, expert_count)
+                VALUES (\(name), \(sha256), \(participants.count), \(now), \(experts.count))
                 ON CONFLICT (sha256) DO NOTHING RETURNING *
                 """) else {
                 guard let existing = try await c.row("SELECT * FROM participant_list WHERE sha256 = \(sha256)") else {
@@ -29,8 +29,14 @@ extension PostgresResultStore {
                             \(p.absent), \(p.category), \(p.examDate))
                     """)
             }
+            for (position, e) in experts.enumerated() {
+                try await c.run("""
+                    INSERT INTO expert (list_id, position, code, surname, name, patronymic, oo)
+                    VALUES (\(list.id), \(position), \(e.id), \(e.surname), \(e.name), \(e.patronymic), \(e.oo))
+                    """)
+            }
             try await audit(c, actor: actor, entity: "participant_list", entityID: list.id, field: "imported",
-                            to: "\(name) (\(participants.count) participants)")
+                            to: StoreRules.listImportSummary(name: name, participants: participants.count, experts: experts.count))
             return list
         }
     }
@@ -54,8 +60,18 @@ extension PostgresResultStore {
         }
     }
 
+    public func experts(listID: Int64) async throws -> [Expert] {
+        try await read { c in
+            try await c.rows("SELECT * FROM expert WHERE list_id = \(listID) ORDER BY position").map { row in
+                Expert(id: try row.get("code"), surname: try row.get("surname"), name: try row.get("name"),
+                       patronymic: try row.get("patronymic"), oo: try row.get("oo"))
+            }
+        }
+    }
+
     static func listRef(_ row: PostgresRandomAccessRow, isNew: Bool) throws -> ParticipantListRef {
         ParticipantListRef(id: try row.get("id"), name: try row.get("name"), sha256: try row.get("sha256"),
-                           rowCount: try row.get("row_count"), importedAt: try row.get("imported_at"), isNew: isNew)
+                           rowCount: try row.get("row_count"), importedAt: try row.get("imported_at"), isNew: isNew,
+                           expertCount: try row.get("expert_count"))
     }
 }

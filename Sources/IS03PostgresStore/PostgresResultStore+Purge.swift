@@ -20,7 +20,7 @@ extension PostgresResultStore {
     private func vacuum() async -> Bool {
         do {
             try await client.withConnection { c in
-                for table in ["review_item", "decision", "result", "reconciliation", "page", "participant",
+                for table in ["review_item", "decision", "result", "reconciliation", "page", "participant", "expert",
                               "participant_list", "audit_log", "review_opinion"] {
                     try await c.run(PostgresQuery(unsafeSQL: "VACUUM \(table)"))
                 }

@@ -13,6 +13,7 @@ enum PostgresSchema {
         ("v1 database of record", v1),
         ("v2 review station accounts", v2),
         ("v3 page claims", v3),
+        ("v4 experts", v4),
     ]
 
     /// Brings the schema up to date in one transaction, under an advisory lock on the schema's
@@ -210,5 +211,15 @@ enum PostgresSchema {
         "ALTER TABLE page ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
         "CREATE INDEX page_pending_on_id ON page (id) WHERE state = 'pending'",
         "CREATE TABLE job_lock (name text PRIMARY KEY, holder text NOT NULL, lease_until timestamptz NOT NULL)",
+    ]
+
+    private static let v4: [String] = [
+        "ALTER TABLE participant_list ADD COLUMN expert_count bigint NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE expert (
+          id bigserial PRIMARY KEY, list_id bigint NOT NULL REFERENCES participant_list ON DELETE CASCADE,
+          position bigint NOT NULL, code text NOT NULL, surname text NOT NULL, name text NOT NULL, patronymic text,
+          oo text NOT NULL, UNIQUE (list_id, code))
+        """,
     ]
 }

@@ -89,9 +89,12 @@ public struct ParticipantListRef: Sendable, Hashable, Codable {
     public var importedAt: Date
     /// False when a list with this hash had been imported before.
     public var isNew: Bool
+    /// Experts of the optional experts list imported with this version (0: none).
+    public var expertCount: Int
 
-    public init(id: Int64, name: String, sha256: String, rowCount: Int, importedAt: Date, isNew: Bool) {
+    public init(id: Int64, name: String, sha256: String, rowCount: Int, importedAt: Date, isNew: Bool,
+                expertCount: Int = 0) {
         self.id = id; self.name = name; self.sha256 = sha256; self.rowCount = rowCount
-        self.importedAt = importedAt; self.isNew = isNew
+        self.importedAt = importedAt; self.isNew = isNew; self.expertCount = expertCount
     }
 }

@@ -59,9 +59,11 @@ public protocol ResultStore: Sendable {
 
     // MARK: Participants
 
-    /// Stores a participant list version; a list with the same content hash adds nothing.
-    /// The most recently imported list is the current one.
-    func importParticipantList(name: String, sha256: String, participants: [Participant],
+    /// Stores a participant list version, with the optional experts list that goes with it
+    /// (empty: none); a version with the same content hash adds nothing. The most recently
+    /// imported version is the current one. `sha256` identifies participants and experts
+    /// together (see `ReferenceListImport` in IS03Pipeline).
+    func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
                                actor: String) async throws -> ParticipantListRef
 
     /// The current (most recently imported, not purged) participant list, if any.
@@ -69,6 +71,9 @@ public protocol ResultStore: Sendable {
 
     /// The participants of a list version, in list order.
     func participants(listID: Int64) async throws -> [Participant]
+
+    /// The experts imported with a list version, in list order (empty when it has none).
+    func experts(listID: Int64) async throws -> [Expert]
 
     // MARK: Review
 
@@ -122,4 +127,12 @@ public protocol ResultStore: Sendable {
     ///
     /// - Warning: Irreversible by design.
     func purge(before cutoff: Date, actor: String) async throws -> PurgeReport
+}
+
+extension ResultStore {
+    /// Stores a participant list version without an experts list.
+    public func importParticipantList(name: String, sha256: String, participants: [Participant],
+                                      actor: String) async throws -> ParticipantListRef {
+        try await importParticipantList(name: name, sha256: sha256, participants: participants, experts: [], actor: actor)
+    }
 }

@@ -4,6 +4,11 @@ import IS03Core
 /// The engine-neutral decisions every implementation of ``ResultStore`` makes the same way,
 /// so SQLite and PostgreSQL keep and re-open operators' work identically.
 public enum StoreRules {
+    /// The audit log's words for an imported list version.
+    public static func listImportSummary(name: String, participants: Int, experts: Int) -> String {
+        experts == 0 ? "\(name) (\(participants) participants)" : "\(name) (\(participants) participants, \(experts) experts)"
+    }
+
     /// What a field reads now, for comparing with what an operator saw. Fields of the reading
     /// use their status and value; page-level items (`@…`) the question they are asked with.
     public static func fingerprint(field: String, reading: SheetReading, input: ReviewItemInput?) -> String? {

@@ -3,7 +3,7 @@ import GRDB
 import IS03Core
 
 extension SQLiteResultStore {
-    public func importParticipantList(name: String, sha256: String, participants: [Participant],
+    public func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
                                       actor: String) async throws -> ParticipantListRef {
         let now = now()
         return try await write { [self] db in
@@ -11,14 +11,18 @@ extension SQLiteResultStore {
                 return Self.listRef(existing, isNew: false)
             }
             var list = ParticipantListRecord(id: nil, name: name, sha256: sha256, rowCount: participants.count,
-                                             importedAt: now)
+                                             importedAt: now, expertCount: experts.count)
             try list.insert(db)
             for (position, participant) in participants.enumerated() {
                 var row = ParticipantRecord(listID: list.id!, position: position, participant: participant)
                 try row.insert(db)
             }
+            for (position, expert) in experts.enumerated() {
+                var row = ExpertRecord(listID: list.id!, position: position, expert: expert)
+                try row.insert(db)
+            }
             try audit(db, actor: actor, entity: "participant_list", entityID: list.id, field: "imported",
-                      to: "\(name) (\(participants.count) participants)")
+                      to: StoreRules.listImportSummary(name: name, participants: participants.count, experts: experts.count))
             return Self.listRef(list, isNew: true)
         }
     }
@@ -37,8 +41,15 @@ extension SQLiteResultStore {
         }
     }
 
+    public func experts(listID: Int64) async throws -> [Expert] {
+        try await read { db in
+            try ExpertRecord.filter(ExpertRecord.Columns.listID == listID)
+                .order(ExpertRecord.Columns.position).fetchAll(db).map(\.expert)
+        }
+    }
+
     static func listRef(_ record: ParticipantListRecord, isNew: Bool) -> ParticipantListRef {
         ParticipantListRef(id: record.id!, name: record.name, sha256: record.sha256, rowCount: record.rowCount,
-                           importedAt: record.importedAt, isNew: isNew)
+                           importedAt: record.importedAt, isNew: isNew, expertCount: record.expertCount)
     }
 }

@@ -10,7 +10,27 @@ enum Schema {
         migrator.registerMigration("v1 database of record", migrate: createV1)
         AccountSchema.register(in: &migrator)  // review station: Accounts/AccountSchema.swift
         migrator.registerMigration("v3 page claims", migrate: createV3)  // workers: SQLiteResultStore+Claims.swift
+        migrator.registerMigration("v4 experts", migrate: createV4)
         return migrator
+    }
+
+    /// The optional experts list, stored with the participant list version it was imported
+    /// with, so re-assembly and `reprocess` use the same experts (and purge removes them too).
+    private static func createV4(_ db: Database) throws {
+        try db.alter(table: "participant_list") { t in
+            t.add(column: "expert_count", .integer).notNull().defaults(to: 0)
+        }
+        try db.create(table: "expert") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("list_id", .integer).notNull().references("participant_list", onDelete: .cascade)
+            t.column("position", .integer).notNull()
+            t.column("code", .text).notNull()
+            t.column("surname", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("patronymic", .text)
+            t.column("oo", .text).notNull()
+            t.uniqueKey(["list_id", "code"])
+        }
     }
 
     /// Packets → scan files → pages; participant lists → participants; per page: one

@@ -9,9 +9,11 @@ struct ParticipantListRecord: Codable, FetchableRecord, MutablePersistableRecord
     var sha256: String
     var rowCount: Int
     var importedAt: Date
+    /// Experts imported with this version (the optional experts list travels with it).
+    var expertCount: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, name, sha256, rowCount = "row_count", importedAt = "imported_at"
+        case id, name, sha256, rowCount = "row_count", importedAt = "imported_at", expertCount = "expert_count"
     }
     enum Columns {
         static let id = Column(CodingKeys.id)
