@@ -9,6 +9,9 @@ enum PacketFixture {
     struct Packet: Sendable {
         var folder: URL
         var participants: URL
+        /// The packet's experts list (CSV), as `is03 synth --experts-out` writes it.
+        var experts: URL
+        var expertList: [Expert]
         var truths: [SheetTruth]
     }
 
@@ -22,9 +25,11 @@ enum PacketFixture {
             let truths = try PacketWriter.write(generator, to: folder, format: .jpeg)
             let list = root.appendingPathComponent("participants.csv")
             try ParticipantCSV.encode(generator.participants).write(to: list, atomically: true, encoding: .utf8)
+            let experts = root.appendingPathComponent("experts.csv")
+            try ExpertList.encodeCSV(generator.expertList).write(to: experts, atomically: true, encoding: .utf8)
             // Truth files are not scans; keep them out of the packet folder the pipeline reads.
             try FileManager.default.moveItem(at: folder.appendingPathComponent("truth"), to: root.appendingPathComponent("truth"))
-            return Packet(folder: folder, participants: list, truths: truths)
+            return Packet(folder: folder, participants: list, experts: experts, expertList: generator.expertList, truths: truths)
         } catch {
             preconditionFailure("cannot build the test packet: \(error)")
         }

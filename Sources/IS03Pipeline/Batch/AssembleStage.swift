@@ -32,7 +32,11 @@ public struct AssembleStage: Sendable {
     public func run() async throws -> AssembleReport? {
         let list = try await store.currentParticipantList()
         var participants: [Participant] = []
-        if let list { participants = try await store.participants(listID: list.id) }
+        var experts: [Expert] = []
+        if let list {
+            participants = try await store.participants(listID: list.id)
+            if list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
+        }
 
         // 1. Every read page, decisions applied, pixel detail dropped.
         var pages: [(ref: PageRef, packet: String)] = []
@@ -51,7 +55,7 @@ public struct AssembleStage: Sendable {
         }
         guard let template = primaryTemplate(of: sheets.map(\.reading)) else { return nil }
         let table = categories[template.id] ?? .standardOnly(for: template)
-        let output = ResultAssembler(template: template, categories: table).assemble(sheets, participants: participants)
+        let output = ResultAssembler(template: template, categories: table, experts: experts).assemble(sheets, participants: participants)
 
         // 2. Store each page's share of the outcome.
         var resultBySource: [SourceKey: ResultRecord] = [:]

@@ -7,6 +7,8 @@ import IS03Vision
 public struct BatchOptions: Sendable {
     public var packets: [String]
     public var participantList: URL?
+    /// The optional experts list (CSV or XML); needs `participantList` (see ``ReferenceListImport``).
+    public var expertList: URL?
     public var outputDirectory: URL
     public var templateDirectory: URL
     public var workers: Int
@@ -28,6 +30,8 @@ public struct BatchOptions: Sendable {
 public struct BatchSummary: Sendable {
     public var inventoryProblems: [String] = []
     public var participantProblems: [String] = []
+    /// Experts kept from the previous list version because no experts list was given.
+    public var expertsCarriedOver = 0
     public var ingest = IngestReport()
     public var read = ReadReport()
     public var sheets = 0
@@ -57,12 +61,11 @@ public struct BatchRun: Sendable {
         let categories = try templates.categoryTables(in: options.templateDirectory)
         let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
 
-        if let listURL = options.participantList {
-            let list = try ParticipantList.load(from: listURL)
-            summary.participantProblems = list.problems.map { "\($0)" }
-            let bytes = try Data(contentsOf: listURL)
-            _ = try await store.importParticipantList(name: listURL.lastPathComponent, sha256: SHA256.hex([UInt8](bytes)),
-                                                      participants: list.participants, actor: options.actor)
+        if options.participantList != nil || options.expertList != nil {
+            let imported = try await ReferenceListImport(participants: options.participantList, experts: options.expertList)
+                .run(into: store, actor: options.actor)
+            summary.participantProblems = imported.problems
+            summary.expertsCarriedOver = imported.expertsCarriedOver
         }
 
         let inventory = ScanInventory.packets(from: options.packets)

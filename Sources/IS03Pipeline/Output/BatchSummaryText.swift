@@ -20,6 +20,9 @@ public enum BatchSummaryText {
                 lines.append("  \(reason): \(count)")
             }
         }
+        if s.expertsCarriedOver > 0 {
+            lines.append("experts list: \(s.expertsCarriedOver) expert(s) kept from the previous participant list version (no --experts given)")
+        }
         let problems = s.inventoryProblems + s.participantProblems + s.read.failures + s.cropProblems
         if !problems.isEmpty {
             lines.append("problems (\(problems.count)):")

@@ -50,6 +50,9 @@ public struct SyntheticPacketGenerator: Sendable {
     /// The pages in packet order.
     public let plan: [PagePlan]
     let experts: [(surname: String, initials: String)]
+    /// The packet's experts as an experts list would name them (ids `E<seed>-<n>`, the
+    /// packet's school), for `is03 synth --experts-out`.
+    public let expertList: [Expert]
 
     /// - Parameter count: the number of filled sheets (participants present).
     public init(template: Template, seed: UInt64, level: DegradationLevel, count: Int,
@@ -62,9 +65,13 @@ public struct SyntheticPacketGenerator: Sendable {
         participants = SyntheticParticipants(setting: setting).generate(present: count, seed: seed)
 
         var rng = SeededRandom(seed: seed, stream: "experts")
-        experts = (0..<max(options.experts, 1)).map { _ in
-            let name = RussianNames.random(using: &rng, patronymicShare: 1)
-            return (name.surname, String(name.name.prefix(1)) + String((name.patronymic ?? "").prefix(1)))
+        let expertNames = (0..<max(options.experts, 1)).map { _ in RussianNames.random(using: &rng, patronymicShare: 1) }
+        experts = expertNames.map { name in
+            (name.surname, String(name.name.prefix(1)) + String((name.patronymic ?? "").prefix(1)))
+        }
+        let school = participants.first?.oo ?? ""
+        expertList = expertNames.enumerated().map { index, name in
+            Expert(id: "E\(seed)-\(index + 1)", surname: name.surname, name: name.name, patronymic: name.patronymic, oo: school)
         }
         var pages: [PagePlan] = []
         var sheetIndex = 0

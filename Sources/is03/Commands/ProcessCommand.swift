@@ -28,6 +28,9 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Participant list (CSV or XML; see docs/formats.md).")
     var participants: String?
 
+    @Option(name: .long, help: "Experts list (CSV or XML; optional, needs --participants; see docs/formats.md). Kept for later runs.")
+    var experts: String?
+
     @Option(name: .long, help: "Folder for results, review queue and crops.")
     var out: String = "out"
 
@@ -58,13 +61,16 @@ struct ProcessCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             let store = try DatabaseOpener.open(database ?? outURL.appendingPathComponent("is03.sqlite").path, create: true)
             if enqueue {
-                try await Self.enqueue(packets: packets, participants: participants, store: store)
+                try await Self.enqueue(packets: packets, lists: ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
+                                                                                    experts: experts.map { URL(fileURLWithPath: $0) }),
+                                       store: store)
                 return
             }
             var options = BatchOptions(
                 packets: packets, participantList: participants.map { URL(fileURLWithPath: $0) }, outputDirectory: outURL,
                 templateDirectory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate(),
                 workers: workers, interactiveProgress: plain ? false : nil)
+            options.expertList = experts.map { URL(fileURLWithPath: $0) }
             options.stop = signals.request
             summary = try await BatchRun(store: store, options: options).run()
         } catch let stopped as BatchStopped {
@@ -83,15 +89,13 @@ struct ProcessCommand: AsyncParsableCommand {
     /// `--enqueue`: registers packets and pages as pending (the scan paths recorded are absolute,
     /// so workers must see the scans under the same path) and imports the participant list;
     /// reads nothing. Safe to repeat: known files and lists add nothing.
-    private static func enqueue(packets: [String], participants: String?, store: any DatabaseOfRecord) async throws {
-        if let participants {
-            let url = URL(fileURLWithPath: participants)
-            let list = try ParticipantList.load(from: url)
-            for problem in list.problems { printError("\(participants): \(problem)") }
-            let bytes = try Data(contentsOf: url)
-            let ref = try await store.importParticipantList(name: url.lastPathComponent, sha256: SHA256.hex([UInt8](bytes)),
-                                                            participants: list.participants, actor: "is03 process --enqueue")
-            print("participant list \(ref.name): \(ref.rowCount) participant(s)\(ref.isNew ? "" : " (known)")")
+    private static func enqueue(packets: [String], lists: ReferenceListImport, store: any DatabaseOfRecord) async throws {
+        if lists.participants != nil || lists.experts != nil {
+            let imported = try await lists.run(into: store, actor: "is03 process --enqueue")
+            for problem in imported.problems { printError(problem) }
+            if let ref = imported.list {
+                print("participant list \(ref.name): \(ref.rowCount) participant(s), \(ref.expertCount) expert(s)\(ref.isNew ? "" : " (known)")")
+            }
         }
         let inventory = ScanInventory.packets(from: packets)
         for problem in inventory.problems { printError("\(problem)") }

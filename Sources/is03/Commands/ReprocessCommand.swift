@@ -23,6 +23,8 @@ struct ReprocessCommand: AsyncParsableCommand {
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Import this participant list first (CSV or XML); results are re-matched against it.")
     var participants: String?
+    @Option(help: "Import this experts list with --participants (CSV or XML); expert names are re-matched against it.")
+    var experts: String?
 
     func run() async throws {
         try await reportingErrors("reprocess") {
@@ -30,12 +32,11 @@ struct ReprocessCommand: AsyncParsableCommand {
             let (templates, categories) = try store.loadTemplates()
             let actor = "is03 reprocess"
             let runID = try await db.startRun(command: "reprocess", engineVersion: EngineVersion.current)
-            if let participants {
-                let url = URL(fileURLWithPath: participants)
-                let list = try ParticipantList.load(from: url)
-                list.problems.forEach { printError("participants: \($0)") }
-                _ = try await db.importParticipantList(name: url.lastPathComponent, sha256: SHA256Hex.of(file: url),
-                                                       participants: list.participants, actor: actor)
+            if participants != nil || experts != nil {
+                let imported = try await ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
+                                                             experts: experts.map { URL(fileURLWithPath: $0) })
+                    .run(into: db, actor: actor)
+                imported.problems.forEach { printError($0) }
             }
             let before = try await ResultSnapshot.take(db)
             let current = ProcessingVersions(templateVersions: templates.versions, engineVersion: EngineVersion.current,

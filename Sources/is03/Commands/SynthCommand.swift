@@ -39,6 +39,12 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Write the packet's participant list (CSV, absent participants included) to this file.")
     var participantsOut: String?
 
+    @Option(help: "Also write the packet's experts list (CSV) here.")
+    var expertsOut: String?
+
+    @Flag(help: "Only write --participants-out / --experts-out (no pages): the lists of a packet synthesised before.")
+    var listsOnly = false
+
     @Option(help: "Serial of the first sheet.")
     var firstSerial: Int = 1
 
@@ -96,12 +102,18 @@ struct SynthCommand: ParsableCommand {
         let generator = SyntheticPacketGenerator(template: form, seed: seed, level: degradation, count: count, options: options)
         let folder = URL(fileURLWithPath: out)
         let started = Date()
-        let truths = try PacketWriter.write(generator, to: folder, format: Self.format(format)!, jpegQuality: jpegQuality)
+        let truths = listsOnly ? [] : try PacketWriter.write(generator, to: folder, format: Self.format(format)!, jpegQuality: jpegQuality)
         if let participantsOut {
             let url = URL(fileURLWithPath: participantsOut)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(ParticipantCSV.encode(generator.participants).utf8).write(to: url)
         }
+        if let expertsOut {
+            let url = URL(fileURLWithPath: expertsOut)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(ExpertList.encodeCSV(generator.expertList).utf8).write(to: url)
+        }
+        if listsOnly { return }
         let sheets = truths.filter { $0.pageClass == .sheet }.count
         let seconds = Date().timeIntervalSince(started)
         print("\(folder.path): \(truths.count) pages (\(sheets) sheets, \(truths.count - sheets) blank/foreign), "

@@ -1,0 +1,66 @@
+import Foundation
+import IS03Core
+import IS03Storage
+import IS03Vision
+
+/// Imports the participant list and the optional experts list a command was given as one list
+/// version in the database, so every later step — assembly, `reprocess`, the review station's
+/// re-assembly, workers — matches against the same participants and experts.
+///
+/// The experts list travels with the participant list: `--experts` needs `--participants`,
+/// and a new participant list given without `--experts` keeps the current version's experts
+/// (the region's experts rarely change between packets; dropping them silently would send
+/// every expert's ФИО to review).
+public struct ReferenceListImport: Sendable {
+    public var participants: URL?
+    public var experts: URL?
+
+    public init(participants: URL?, experts: URL?) {
+        self.participants = participants; self.experts = experts
+    }
+
+    /// What the import did, for the command's output.
+    public struct Outcome: Sendable {
+        /// The version now current (nil: no list at all).
+        public var list: ParticipantListRef?
+        /// Rows skipped or suspicious, each naming file and line.
+        public var problems: [String] = []
+        /// Experts carried over from the previous version (0 when none or given anew).
+        public var expertsCarriedOver = 0
+    }
+
+    /// - Throws: `ImportError` naming the file when a list cannot be read, or `--experts` came
+    ///   without `--participants`.
+    public func run(into store: any ResultStore, actor: String) async throws -> Outcome {
+        guard let participants else {
+            if let experts {
+                throw ImportError(file: experts.path, message: "an experts list is stored with a participant list; give --participants too")
+            }
+            return Outcome(list: try await store.currentParticipantList())
+        }
+        var outcome = Outcome()
+        let list = try ParticipantList.load(from: participants)
+        outcome.problems = list.problems.map { "\($0)" }
+        var hash = try SHA256Hex.of(file: participants)
+        var expertRows: [Expert] = []
+        if let experts {
+            let loaded = try ExpertList.load(from: experts)
+            outcome.problems += loaded.problems.map { "\($0)" }
+            expertRows = loaded.experts
+        } else if let current = try await store.currentParticipantList(), current.expertCount > 0 {
+            expertRows = try await store.experts(listID: current.id)
+            outcome.expertsCarriedOver = expertRows.count
+        }
+        if !expertRows.isEmpty { hash = Self.versionHash(participants: hash, experts: expertRows) }
+        outcome.list = try await store.importParticipantList(name: participants.lastPathComponent, sha256: hash,
+                                                             participants: list.participants, experts: expertRows, actor: actor)
+        return outcome
+    }
+
+    /// The identity of a participant list with experts: the list file's hash combined with the
+    /// experts' content (not their file's bytes, so carried-over experts give the same version).
+    static func versionHash(participants: String, experts: [Expert]) -> String {
+        let rows = experts.map { [$0.id, $0.surname, $0.name, $0.patronymic ?? "", $0.oo].joined(separator: "\u{1F}") }
+        return SHA256.hex(Array("\(participants)+experts:\(rows.joined(separator: "\u{1E}"))".utf8))
+    }
+}
