@@ -72,15 +72,36 @@ struct RegistrationTests {
         #expect(reading.pageClass == .foreign, "\(reading.classReason ?? "")")
     }
 
-    @Test("A sheet with a torn-off corner mark is unreadable, not guessed")
+    @Test("A sheet with a torn-off corner mark is read from the other three and the cue, and says so")
     func missingMark() throws {
         let template = try TestPages.template("is03-2023")
         var page = try TestPages.blankForm(template, dpi: 150)
         let s = 150.0 / 25.4
         for py in Int(280 * s)..<page.height { for px in Int(190 * s)..<page.width { page[px, py] = 255 } }
         let reading = try read(page)
-        #expect(reading.pageClass == .unreadable, "\(reading.classReason ?? "")")
-        #expect(reading.classReason?.contains("bottom-right") == true)
+        #expect(reading.pageClass == .sheet, "\(reading.classReason ?? "")")
+        #expect(reading.templateID == "is03-2023" && reading.orientation == 0)
+        #expect(reading.classReason?.contains("bottom-right registration mark is missing") == true)
+        #expect((reading.registrationResidualMM ?? 9) < 0.5)
+        // Turned upside down, the missing mark is the top-left one; the cue still orients it.
+        let turned = GrayImage(width: page.width, height: page.height, pixels: page.pixels.reversed())
+        let upsideDown = try read(turned)
+        #expect(upsideDown.pageClass == .sheet && upsideDown.orientation == 180, "\(upsideDown.classReason ?? "")")
+        #expect(upsideDown.classReason?.contains("top-left") == true)
+    }
+
+    @Test("Three corner squares without the cue and the bubbles are not taken for a sheet")
+    func threeSquaresWithoutForm() throws {
+        var page = GrayImage(width: 1240, height: 1754)
+        for i in page.pixels.indices { page.pixels[i] = 255 }
+        let s = 150.0 / 25.4
+        for (x, y) in [(8.0, 8.0), (195.0, 8.0), (8.0, 282.0)] {
+            for py in Int(y * s)..<Int((y + 7) * s) { for px in Int(x * s)..<Int((x + 7) * s) { page[px, py] = 0 } }
+        }
+        // Some text-like ink so the page is not blank.
+        for row in 0..<30 { for px in 200..<1000 where (px / 7) % 3 != 0 { page[px, 300 + row * 40] = 0 } }
+        let reading = try read(page)
+        #expect(reading.pageClass != .sheet, "\(reading.classReason ?? "")")
     }
 }
 

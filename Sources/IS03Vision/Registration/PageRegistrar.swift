@@ -46,15 +46,23 @@ public final class PageRegistrar {
             pageLongSideMM: max(reference.page.width, reference.page.height))
 
         let found = ImageCorner.allCases.compactMap { search.corners[$0] }
+        var corners = search.corners
+        var placed: ImageCorner?
         if found.count < 4 {
             if search.inkShare < config.blankInkShare {
                 return .other(.blank, reason: "almost no ink (\(percent(search.inkShare)) of the page is dark)")
             }
-            if found.count == 3 {
-                let missing = ImageCorner.allCases.filter { search.corners[$0] == nil }.map(name).joined(separator: ", ")
-                return .other(.unreadable, reason: "only 3 of 4 registration marks found (none at the \(missing) corner); check the sheet is whole and rescan it")
+            guard found.count == 3, let missing = ImageCorner.allCases.first(where: { search.corners[$0] == nil }) else {
+                return .other(.foreign, reason: "no ИС-03 registration marks (\(found.count) of 4 corner squares found)")
             }
-            return .other(.foreign, reason: "no ИС-03 registration marks (\(found.count) of 4 corner squares found)")
+            // A torn, stapled or punched corner: the marks sit on a rectangle, so the missing one
+            // is where the other three put it. `finish` then insists on the orientation cue as
+            // a fourth measured point, and the printed bubble rings must be where this puts them.
+            func at(_ offset: Int) -> FoundSquare { search.corners[ImageCorner(rawValue: (missing.rawValue + offset) % 4)!]! }
+            let (next, opposite, previous) = (at(1), at(2), at(3))
+            corners[missing] = FoundSquare(x: next.x + previous.x - opposite.x, y: next.y + previous.y - opposite.y,
+                                           side: (next.side + opposite.side + previous.side) / 3)
+            placed = missing
         }
         let sides = found.map(\.side).sorted()
         let medianSide = (sides[1] + sides[2]) / 2
@@ -66,7 +74,7 @@ public final class PageRegistrar {
 
         var hypotheses: [Hypothesis] = []
         for template in templates {
-            hypotheses += hypothesesFor(template, search: search, work: work, levels: levels)
+            hypotheses += hypothesesFor(template, corners: corners, work: work, levels: levels)
         }
         if hypotheses.isEmpty {
             return .other(.foreign, reason: "the corner squares are not laid out like any known template's registration marks")
@@ -116,12 +124,17 @@ public final class PageRegistrar {
             let other = scored[1].0
             return .other(.unreadable, reason: "the page fits \(best.template.id) at \(best.orientation)° and \(other.template.id) at \(other.orientation)° about equally; check it by hand")
         }
-        return .sheet(finish(best, search: search, scaleBack: scaleBack, levels: levels, payload: payload))
+        guard let registration = finish(best, search: search, scaleBack: scaleBack, levels: levels, payload: payload,
+                                        placed: placed.map(name)) else {
+            let missing = placed.map(name) ?? "?"
+            return .other(.unreadable, reason: "only 3 of 4 registration marks found (none at the \(missing) corner) and the orientation cue does not confirm where the fourth belongs; check the sheet is whole and rescan it")
+        }
+        return .sheet(registration)
     }
 
     // MARK: Steps
 
-    private func hypothesesFor(_ template: Template, search: MarkSearch, work: GrayImage, levels: PageLevels) -> [Hypothesis] {
+    private func hypothesesFor(_ template: Template, corners: [ImageCorner: FoundSquare], work: GrayImage, levels: PageLevels) -> [Hypothesis] {
         // Template marks in clockwise corner order, by their position on the page.
         let cx = template.page.width / 2, cy = template.page.height / 2
         func corner(_ m: Template.Registration.Mark) -> Int {
@@ -134,7 +147,7 @@ public final class PageRegistrar {
         let tmm = (0..<4).map { byCorner[$0]! }
         let templateWidth = (dist(tmm[0], tmm[1]) + dist(tmm[3], tmm[2])) / 2
         let templateHeight = (dist(tmm[0], tmm[3]) + dist(tmm[1], tmm[2])) / 2
-        let img = ImageCorner.allCases.map { search.corners[$0]! }
+        let img = ImageCorner.allCases.map { corners[$0]! }
 
         var result: [Hypothesis] = []
         for turn in 0..<4 {
@@ -153,9 +166,16 @@ public final class PageRegistrar {
     }
 
     /// Refits with the cue as a fifth point (so the residual means something) at full resolution.
-    private func finish(_ h: Hypothesis, search: MarkSearch, scaleBack: Double, levels: PageLevels, payload: QRPayload?) -> Registration {
+    /// With a corner mark `placed` from the other three, the cue must be found (it is then the
+    /// fourth measured point) and the residual is taken over measured points only; nil when the
+    /// cue is not there to confirm the placement.
+    private func finish(_ h: Hypothesis, search: MarkSearch, scaleBack: Double, levels: PageLevels, payload: QRPayload?,
+                        placed: String?) -> Registration? {
         var mm = h.pairs.map { ($0.mm.x, $0.mm.y) }
         var px = h.pairs.map { ($0.px.x * scaleBack, $0.px.y * scaleBack) }
+        var measured = h.pairs.map { pair in
+            !(placed != nil && search.corners.values.allSatisfy { $0 != pair.px })
+        }
         let cue = h.template.registration.orientationCue
         let predicted = h.workTransform.apply(cue.center)
         let cueSidePx = cue.size * h.workTransform.scale(at: cue.center)
@@ -163,18 +183,22 @@ public final class PageRegistrar {
            dist2(blob, predicted).squareRoot() < cueSidePx / 2, abs(blob.side / cueSidePx - 1) < 0.4 {
             mm.append((cue.center.x, cue.center.y))
             px.append((blob.x * scaleBack, blob.y * scaleBack))
+            measured.append(true)
+        } else if placed != nil {
+            return nil
         }
         let transform = Homography.fit(from: mm, to: px) ?? h.workTransform.scaled(by: scaleBack)
         let center = PointMM(x: h.template.page.width / 2, y: h.template.page.height / 2)
         let pxPerMM = transform.scale(at: center)
-        let squared = zip(mm, px).map { pair -> Double in
+        let squared = zip(mm, px).enumerated().filter { measured[$0.offset] }.map { _, pair -> Double in
             let p = transform.apply(pair.0.0, pair.0.1)
             return (p.x - pair.1.0) * (p.x - pair.1.0) + (p.y - pair.1.1) * (p.y - pair.1.1)
         }
-        let residual = (squared.reduce(0, +) / Double(squared.count)).squareRoot() / pxPerMM
+        let residual = (squared.reduce(0, +) / Double(max(squared.count, 1))).squareRoot() / pxPerMM
         return Registration(template: h.template, orientation: h.orientation, transform: transform,
                             residualMM: residual, dpi: pxPerMM * 25.4, levels: levels, qr: payload,
-                            foundMarks: px.map { (x: $0.0, y: $0.1) })
+                            foundMarks: zip(px, measured).filter(\.1).map { (x: $0.0.0, y: $0.0.1) },
+                            placedCorner: placed)
     }
 
     /// Share of probed bubbles whose printed ring is seen where `template` puts it.

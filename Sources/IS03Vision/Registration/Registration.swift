@@ -17,6 +17,9 @@ public struct Registration: Sendable {
     public var qr: QRPayload?
     /// Centres of the found marks and cue in image pixels (for the debug overlay).
     public var foundMarks: [(x: Double, y: Double)]
+    /// The image corner (e.g. `bottom-right`) whose mark was missing — torn, stapled, punched —
+    /// and was placed from the other three and the orientation cue; nil when all four were found.
+    public var placedCorner: String?
 }
 
 /// The outcome of looking at one page: a registered sheet, or a class and a reason.
