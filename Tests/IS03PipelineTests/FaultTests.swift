@@ -130,11 +130,14 @@ import Testing
         let lastURL = packet.appendingPathComponent(last)
         let saved = try Data(contentsOf: lastURL)
 
-        let child = try IS03Child.process(packet, list: reference.participants, out: out)
-        // Once the first page is read (every file is registered by then), the last scan goes.
-        try await waitForDatabase(database) { ($0.pages[.done] ?? 0) >= 1 }
+        // Every file is registered first (as a batch does before reading), then the last scan
+        // goes before it is read. Registering with `--enqueue` and reading in a second run
+        // makes "deleted between registration and reading" deterministic: a test that deleted
+        // it while a child was reading lost the race on a fast machine.
+        let enqueued = try IS03Child.process(packet, list: reference.participants, out: out, extra: ["--enqueue"]).finish()
+        #expect(enqueued.status == 0, "\(enqueued.stderr)")
         try FileManager.default.removeItem(at: lastURL)
-        let run = child.finish()
+        let run = try IS03Child.process(packet, list: reference.participants, out: out).finish()
         #expect(run.status == 3, "done, with a problem to report: \(run.stderr)")
         #expect(run.stdout.contains(last) && run.stdout.contains("put the file back"), "the summary names the file: \(run.stdout)")
         let store = try SQLiteResultStore.open(at: database)
