@@ -90,6 +90,33 @@ struct RegistrationTests {
         #expect(upsideDown.classReason?.contains("top-left") == true)
     }
 
+    /// An empty page under a lamp: light on one side, dark on the other, with scanner noise —
+    /// what heavy scans of blank pages look like.
+    static func unevenlyLitEmptyPage() -> GrayImage {
+        var page = GrayImage(width: 1240, height: 1754)
+        var noise = SplitMix(seed: 7)
+        for y in 0..<page.height {
+            for x in 0..<page.width {
+                let lamp = 178 + 57 * Double(x) / Double(page.width) + 6 * Double(y) / Double(page.height)
+                page[x, y] = UInt8(max(0, min(255, lamp + Double(noise.next() % 21) - 10)))
+            }
+        }
+        return page
+    }
+
+    @Test("An empty page lit unevenly is blank; a few faint pencil lines on it are not")
+    func unevenlyLitBlankPage() throws {
+        var page = Self.unevenlyLitEmptyPage()
+        let blank = try read(page)
+        #expect(blank.pageClass == .blank, "\(blank.classReason ?? "")")
+        // Pencil, 70 grey levels under the paper around it, on the dark side of the page.
+        for line in 0..<8 {
+            for x in 100..<700 { for dy in 0..<3 { page[x, 400 + line * 90 + dy] = UInt8(max(0, Int(page[x, 400 + line * 90 + dy]) - 70)) } }
+        }
+        let written = try read(page)
+        #expect(written.pageClass == .foreign, "\(written.classReason ?? "")")
+    }
+
     @Test("Three corner squares without the cue and the bubbles are not taken for a sheet")
     func threeSquaresWithoutForm() throws {
         var page = GrayImage(width: 1240, height: 1754)

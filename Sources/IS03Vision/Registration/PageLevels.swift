@@ -29,4 +29,45 @@ public struct PageLevels: Sendable, Hashable {
         }
         return 255
     }
+
+    /// Share of pixels clearly darker than the paper around them: each pixel is compared with
+    /// the brightest local paper level (90th percentile) of its `block`-pixel block and the
+    /// eight blocks around it, and counts as ink when it is `contrast` grey levels below it.
+    /// Unlike one global cut, this ignores uneven lighting, paper tone and scanner noise, so a
+    /// blank page scanned dark on one side is still blank, while any pen or pencil stroke is ink.
+    static func localInkShare(_ image: GrayImage, block: Int = 24, contrast: Double = 45) -> Double {
+        let columns = (image.width + block - 1) / block, rows = (image.height + block - 1) / block
+        guard columns > 0, rows > 0 else { return 0 }
+        var paper = [Double](repeating: 255, count: columns * rows)
+        var histogram = [Int](repeating: 0, count: 256)
+        for by in 0..<rows {
+            for bx in 0..<columns {
+                for i in histogram.indices { histogram[i] = 0 }
+                let x0 = bx * block, y0 = by * block
+                let x1 = min(image.width, x0 + block), y1 = min(image.height, y0 + block)
+                for y in y0..<y1 { for x in x0..<x1 { histogram[Int(image.pixels[y * image.width + x])] += 1 } }
+                let target = (x1 - x0) * (y1 - y0) * 9 / 10
+                var seen = 0
+                for (level, count) in histogram.enumerated() {
+                    seen += count
+                    if seen > target { paper[by * columns + bx] = Double(level); break }
+                }
+            }
+        }
+        var dark = 0
+        for by in 0..<rows {
+            for bx in 0..<columns {
+                var level = 0.0
+                for ny in max(0, by - 1)...min(rows - 1, by + 1) {
+                    for nx in max(0, bx - 1)...min(columns - 1, bx + 1) { level = max(level, paper[ny * columns + nx]) }
+                }
+                let cut = level - contrast
+                let x0 = bx * block, y0 = by * block
+                for y in y0..<min(image.height, y0 + block) {
+                    for x in x0..<min(image.width, x0 + block) where Double(image.pixels[y * image.width + x]) < cut { dark += 1 }
+                }
+            }
+        }
+        return Double(dark) / Double(max(image.pixels.count, 1))
+    }
 }

@@ -52,6 +52,12 @@ public final class PageRegistrar {
             if search.inkShare < config.blankInkShare {
                 return .other(.blank, reason: "almost no ink (\(percent(search.inkShare)) of the page is dark)")
             }
+            // Dark by lighting or paper tone alone (a heavy scan of an empty page): judged
+            // against the paper around each spot, there is still no ink.
+            let localInk = PageLevels.localInkShare(work)
+            if localInk < config.blankInkShare {
+                return .other(.blank, reason: "no ink darker than the paper around it (\(percent(localInk)) of the page); the page is only unevenly lit or toned")
+            }
             guard found.count == 3, let missing = ImageCorner.allCases.first(where: { search.corners[$0] == nil }) else {
                 return .other(.foreign, reason: "no ИС-03 registration marks (\(found.count) of 4 corner squares found)")
             }
