@@ -15,13 +15,20 @@ import Testing
         return options
     }
 
-    @Test func everyExpertNameIsTheListsSpellingOrQueued() async throws {
+    /// A fresh database with the shared packet processed with its participant and experts lists.
+    private func processedWithExperts(_ name: String) async throws -> (out: URL, store: SQLiteResultStore) {
         let packet = PacketFixture.shared
-        let out = try PacketFixture.scratch("experts")
-        defer { try? FileManager.default.removeItem(at: out) }
+        let out = try PacketFixture.scratch(name)
         let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
         _ = try await BatchRun(store: store, options: options(packet, out: out, participants: packet.participants,
                                                               experts: packet.experts)).run()
+        return (out, store)
+    }
+
+    @Test func everyExpertNameIsTheListsSpellingOrQueued() async throws {
+        let packet = PacketFixture.shared
+        let (out, store) = try await processedWithExperts("experts")
+        defer { try? FileManager.default.removeItem(at: out) }
         let list = try #require(try await store.currentParticipantList())
         #expect(list.expertCount == packet.expertList.count)
         #expect(try await store.experts(listID: list.id) == packet.expertList)
@@ -45,11 +52,8 @@ import Testing
 
     @Test func aNewParticipantListKeepsTheExpertsAndExpertsAloneAreRefused() async throws {
         let packet = PacketFixture.shared
-        let out = try PacketFixture.scratch("experts-carry")
+        let (out, store) = try await processedWithExperts("experts-carry")
         defer { try? FileManager.default.removeItem(at: out) }
-        let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
-        _ = try await BatchRun(store: store, options: options(packet, out: out, participants: packet.participants,
-                                                              experts: packet.experts)).run()
         let first = try #require(try await store.currentParticipantList())
 
         // Next day: an amended participant list (one more person), no --experts.

@@ -100,17 +100,10 @@ public struct ExpertList: Sendable, Hashable {
 
     /// Parses the XML form (no DTD, no entities: see `SafeXML`).
     public static func parseXML(_ data: Data, file: String) throws -> ExpertList {
-        let root = try SafeXML.parse(data, file: file)
-        guard root.name == "experts" else {
-            throw ImportError(file: file, line: root.line, message: "root element is <\(root.name)>, expected <experts> (see schemas/experts.xsd)")
-        }
         var builder = Builder(file: file)
-        for element in root.children("expert") {
-            var record: [String: String] = [:]
-            for column in columns {
-                if let child = element.child(column) { record[column] = child.text }
-            }
-            builder.add(record, line: element.line)
+        for row in try ListXML.rows(data, file: file, root: "experts", element: "expert", columns: columns,
+                                    schema: "schemas/experts.xsd") {
+            builder.add(row.record, line: row.line)
         }
         return builder.list
     }
