@@ -113,6 +113,14 @@ struct WorkerKillTests {
         // at most once (one page per claim), so at most two stored pages are missing from the logs.
         #expect(storedBy.count >= packet.pages - 2 && storedBy.count <= packet.pages)
         // Results and review queue written by the worker that assembled.
-        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("out").appendingPathComponent(ResultFiles.resultsXML).path))
+        let out = work.appendingPathComponent("out")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(ResultFiles.resultsXML).path))
+        // …with a crop for every review item that points at one.
+        let queue = try ReviewQueue.decode(json: Data(contentsOf: out.appendingPathComponent(ResultFiles.reviewJSON)))
+        let crops = queue.items.compactMap(\.crop)
+        #expect(!crops.isEmpty)
+        for crop in crops {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(crop).path), "\(crop)")
+        }
     }
 }

@@ -122,6 +122,12 @@ struct WorkerCommand: AsyncParsableCommand {
                         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                         try ResultFiles.write(assembled.output, template: assembled.template, to: folder,
                                               generated: ISO8601DateFormatter().string(from: Date()))
+                        // The review items' crops, cut from the scans (workers see them under the
+                        // paths `process --enqueue` recorded).
+                        for problem in await CropWriter(workers: ProcessInfo.processInfo.activeProcessorCount)
+                            .write(assembled.cropJobs, to: folder) {
+                            printError(problem)
+                        }
                     }
                     print("assembled \(assembled.sheets) sheet(s): \(assembled.output.results.count) result(s), "
                           + "\(assembled.output.review.items.count) review item(s), \(assembled.resultsChanged) changed")
