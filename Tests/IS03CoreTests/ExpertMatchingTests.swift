@@ -85,7 +85,7 @@ import Testing
                                 experts: [Self.petrova, Self.sidorov])
         let item = try #require(Self.expertItems(out).first)
         #expect(item.reason == .unreadableName && item.machineValue == "КУЗНЕЦОВА Е.М.")
-        #expect(Set(item.candidates.map(\.value)) == ["ПЕТРОВА", "СИДОРОВ"])
+        #expect(Set(item.candidates.map(\.value)) == ["ПЕТРОВА А.В.", "СИДОРОВ П.И."])
         #expect(out.results.first?.expert == "КУЗНЕЦОВА Е.М." && out.results.first?.provenance.reviewStatus == .pending)
     }
 
@@ -97,6 +97,16 @@ import Testing
         let sure = Self.assemble(surname: Self.boxes("expertSurname", "ПЕТРОВА", confidence: 0.999, status: .ok),
                                  initials: Self.boxes("expertInitials", "АВ", confidence: 0.999, status: .ok), experts: [])
         #expect(Self.expertItems(sure).isEmpty)
+    }
+
+    @Test func anOperatorsAnswerWithInitialsSettlesTwoExpertsOfOneSurname() {
+        // The operator chose the candidate «ПЕТРОВА О.И.»: the initials boxes' misreading no
+        // longer matters, and the list's spelling comes out.
+        let decided = FieldReading(id: "expertSurname", status: .ok, value: "ПЕТРОВА О.И.", confidence: 1)
+        let out = Self.assemble(surname: decided, initials: Self.boxes("expertInitials", "АВ"),
+                                experts: [Self.petrova, Self.petrovaOlga])
+        #expect(out.results.first?.expert == "Петрова О.И.")
+        #expect(Self.expertItems(out).isEmpty)
     }
 
     @Test func aBlankExpertNameIsQueued() {

@@ -174,8 +174,15 @@ public struct ResultAssembler: Sendable {
     private func expertName(_ reading: SheetReading, oo: String?, ref: SheetReference,
                             participant: String?) -> (name: String?, items: [ReviewQueueItem]) {
         // A reading without the field (not a read sheet of this form) has nothing to say.
-        guard let surnameField = template.field(role: .expertSurname), let surname = reading.field(surnameField.id) else { return (nil, []) }
-        let initials = template.field(role: .expertInitials).flatMap { reading.field($0.id) }
+        guard let surnameField = template.field(role: .expertSurname), var surname = reading.field(surnameField.id) else { return (nil, []) }
+        var initials = template.field(role: .expertInitials).flatMap { reading.field($0.id) }
+        if let decided = Self.surnameWithInitials(surname) {
+            // An operator's answer (typed, or a candidate chosen) names the initials too:
+            // «СЕДЫХ Д.Д.» stands for both boxes, whatever the initials boxes read.
+            surname.value = decided.surname
+            initials = FieldReading(id: initials?.id ?? "expertInitials", status: .ok, value: decided.initials,
+                                    confidence: surname.confidence)
+        }
         func text(_ read: FieldReading?) -> String? {
             guard let read, read.status != .blank else { return nil }
             let value = (read.value ?? "").trimmingCharacters(in: .whitespaces)
@@ -197,7 +204,7 @@ public struct ResultAssembler: Sendable {
             let outcome = expertMatcher.match(surname: surname, initials: initials, oo: oo)
             if let expert = outcome.expert { return (expert.shortName, []) }
             let candidates = outcome.candidates.map { candidate in
-                ReviewCandidate(value: candidate.expert.surname.uppercased(),
+                ReviewCandidate(value: candidate.expert.shortName.uppercased(),
                                 label: "\(candidate.expert.surname) \(candidate.expert.name) \(candidate.expert.patronymic ?? "") (ОО \(candidate.expert.oo))"
                                     .replacingOccurrences(of: "  ", with: " "),
                                 confidence: Self.rounded(candidate.probability))
@@ -210,6 +217,15 @@ public struct ResultAssembler: Sendable {
         let candidates = surname.alternatives.map { ReviewCandidate(value: $0.value, confidence: Self.rounded($0.confidence)) }
         return (written, [item("the expert's ФИО is not read surely (no experts list to check it against)",
                                candidates: candidates, confidence: surname.confidence)])
+    }
+
+    /// «СЕДЫХ Д.Д.» → (СЕДЫХ, ДД): a surname value written with dotted initials, as operators
+    /// and the expert candidates give it (the reader's own values never hold a dot).
+    static func surnameWithInitials(_ read: FieldReading) -> (surname: String, initials: String)? {
+        guard read.status != .blank, let value = read.value?.trimmingCharacters(in: .whitespaces), value.contains("."),
+              let space = value.firstIndex(of: " ") else { return nil }
+        let surname = String(value[..<space]), initials = String(value[space...].filter(\.isLetter))
+        return surname.isEmpty || initials.isEmpty ? nil : (surname, initials)
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -23,6 +23,12 @@ enum DecisionOverlay {
             result.fields[index].value = decision.value.isEmpty ? nil : decision.value
             result.fields[index].confidence = 1
             result.fields[index].alternatives = []
+            // The boxes' machine letters are no longer the answer (matching reads them first).
+            for cell in result.fields[index].cells.indices {
+                result.fields[index].cells[cell].character = nil
+                result.fields[index].cells[cell].confidence = nil
+                result.fields[index].cells[cell].alternatives = nil
+            }
         }
         return result
     }
