@@ -118,7 +118,8 @@ struct ReviewService: Sendable {
         let opinions = account.role == .supervisor ? try await store.opinions(itemID: item.id).map { "\($0.operatorName): \($0.value)" } : []
         let length: Int? = switch field?.kind {
         case .digits: field?.columns
-        case .letters: field?.count
+        // The expert's surname is answered with the initials («СЕДЫХ Д.Д.»), longer than its boxes.
+        case .letters: field?.role == .expertSurname ? nil : field?.count
         default: nil
         }
         return ItemView(id: item.id, pageID: item.pageID, fieldID: item.fieldID,
