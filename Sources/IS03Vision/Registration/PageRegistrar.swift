@@ -179,9 +179,8 @@ public final class PageRegistrar {
                         placed: String?) -> Registration? {
         var mm = h.pairs.map { ($0.mm.x, $0.mm.y) }
         var px = h.pairs.map { ($0.px.x * scaleBack, $0.px.y * scaleBack) }
-        var measured = h.pairs.map { pair in
-            !(placed != nil && search.corners.values.allSatisfy { $0 != pair.px })
-        }
+        let found = Set(search.corners.values)
+        var measured = h.pairs.map { found.contains($0.px) }  // false only for a placed corner
         let cue = h.template.registration.orientationCue
         let predicted = h.workTransform.apply(cue.center)
         let cueSidePx = cue.size * h.workTransform.scale(at: cue.center)
