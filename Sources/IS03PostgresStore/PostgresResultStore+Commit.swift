@@ -7,19 +7,31 @@ extension PostgresResultStore {
     public func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport {
         let now = now()
         // Encode outside the transaction: it should only do database work.
-        let readingJSON = try StoreJSON.encode(outcome.reading)
+        let replacement = try outcome.keepsStoredReading ? nil : newReading(of: outcome)
+        let readingJSON = try replacement.map { try StoreJSON.encode($0) }
         let resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
         return try await write { [self] c in
             // The page row is locked first: two commits of one page queue instead of interleaving.
-            try await lockUnpurgedPage(c, id: outcome.pageID)
+            let locked = try await lockUnpurgedPage(c, id: outcome.pageID)
             let previous = try await c.row("SELECT * FROM result WHERE page_id = \(outcome.pageID)")
-            try await c.run("""
-                UPDATE page SET state = 'done', failure_reason = NULL, template_id = \(outcome.reading.templateID),
-                       template_version = \(outcome.templateVersion), engine_version = \(outcome.engineVersion),
-                       page_class = \(outcome.reading.pageClass.rawValue), participant_list_id = \(outcome.participantListID),
-                       reading_json = \(readingJSON), read_at = \(now)
-                WHERE id = \(outcome.pageID)
-                """)
+            if let replacement {
+                try await c.run("""
+                    UPDATE page SET state = 'done', failure_reason = NULL, template_id = \(replacement.templateID),
+                           template_version = \(outcome.templateVersion), engine_version = \(outcome.engineVersion),
+                           page_class = \(replacement.pageClass.rawValue), participant_list_id = \(outcome.participantListID),
+                           reading_json = \(readingJSON), read_at = \(now)
+                    WHERE id = \(outcome.pageID)
+                    """)
+            } else {
+                // The reading and its versions stay; only the list it was reconciled against moves.
+                let state: String = try locked.get("state")
+                guard state == PageState.done.rawValue, try locked.get("has_reading", as: Bool.self) else {
+                    throw StorageError(.invalidState, "page \(outcome.pageID) has no stored reading to keep", location: location)
+                }
+                if try locked.get("participant_list_id", as: Int64?.self) != outcome.participantListID {
+                    try await c.run("UPDATE page SET participant_list_id = \(outcome.participantListID) WHERE id = \(outcome.pageID)")
+                }
+            }
             try await c.run("DELETE FROM reconciliation WHERE page_id = \(outcome.pageID)")
             if let input = outcome.reconciliation {
                 try await c.run("""
@@ -52,14 +64,35 @@ extension PostgresResultStore {
         }
     }
 
-    /// Locks the page row; an error when it does not exist or its data was purged.
-    private func lockUnpurgedPage(_ c: PostgresConnection, id: Int64) async throws {
-        guard let row = try await c.row("SELECT purged_at FROM page WHERE id = \(id) FOR UPDATE") else {
+    /// Locks the page row; an error when it does not exist or its data was purged. Returns the
+    /// page's state, participant list and whether it has a reading (`has_reading`).
+    @discardableResult
+    private func lockUnpurgedPage(_ c: PostgresConnection, id: Int64) async throws -> PostgresRandomAccessRow {
+        guard let row = try await c.row("""
+            SELECT purged_at, state, participant_list_id, reading_json IS NOT NULL AS has_reading
+            FROM page WHERE id = \(id) FOR UPDATE
+            """) else {
             throw notFound("page", id)
         }
         guard try row.get("purged_at", as: Date?.self) == nil else {
             throw StorageError(.invalidState, "page \(id) was purged; its data may not be stored again", location: location)
         }
+        return row
+    }
+
+    /// The reading a commit that replaces the stored one writes.
+    private func newReading(of outcome: PageOutcome) throws -> SheetReading {
+        guard let reading = outcome.reading else {
+            throw StorageError(.invalidState, "the outcome of page \(outcome.pageID) has no reading to store", location: location)
+        }
+        return reading
+    }
+
+    /// The page's stored reading (for outcomes that keep it and have review items to merge).
+    func storedReading(_ c: PostgresConnection, pageID: Int64) async throws -> SheetReading? {
+        guard let json = try await c.row("SELECT reading_json FROM page WHERE id = \(pageID)")?
+            .get("reading_json", as: String?.self) else { return nil }
+        return try StoreJSON.decode(SheetReading.self, from: json, location: location, what: "reading of page \(pageID)")
     }
 
     static func resultSummary(_ row: PostgresRandomAccessRow) throws -> ResultSummary {

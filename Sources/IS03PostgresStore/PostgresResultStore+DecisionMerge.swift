@@ -10,6 +10,14 @@ extension PostgresResultStore {
         var report = PageCommitReport(pageID: outcome.pageID)
         let wanted = Dictionary(outcome.reviewItems.map { ($0.fieldID, $0) }, uniquingKeysWith: { first, _ in first })
         let existing = try await c.rows("SELECT * FROM review_item WHERE page_id = \(outcome.pageID) ORDER BY id FOR UPDATE")
+        // An outcome that keeps the stored reading: decode it only when there are items to merge.
+        if existing.isEmpty && outcome.reviewItems.isEmpty { return report }
+        var known = outcome.reading
+        if known == nil { known = try await storedReading(c, pageID: outcome.pageID) }
+        guard let reading = known else {
+            throw StorageError(.invalidState, "page \(outcome.pageID) has no reading to judge its review items against",
+                               location: location)
+        }
         var handled = Set<String>()
 
         for row in existing {
@@ -18,14 +26,14 @@ extension PostgresResultStore {
             let state: String = try row.get("state")
             handled.insert(fieldID)
             let input = wanted[fieldID]
-            let fingerprint = StoreRules.fingerprint(field: fieldID, reading: outcome.reading, input: input)
+            let fingerprint = StoreRules.fingerprint(field: fieldID, reading: reading, input: input)
             if state == ReviewState.decided.rawValue {
                 // Page-level items with no new question, or fields that read the same: the decision stands.
                 guard let fingerprint, fingerprint != (try row.get("reading_fingerprint", as: String.self)) else {
                     report.keptDecisions.append(fieldID)
                     continue
                 }
-                let replacement = input ?? StoreRules.reopenInput(field: fieldID, reading: outcome.reading)
+                let replacement = input ?? StoreRules.reopenInput(field: fieldID, reading: reading)
                 try await apply(c, replacement, to: id, currentCrop: try row.get("crop_path"), fingerprint: fingerprint,
                                 state: ReviewState.open.rawValue, clearLease: true, now: now)
                 try await audit(c, actor: outcome.actor, entity: "review_item", entityID: id, field: fieldID,
@@ -46,7 +54,7 @@ extension PostgresResultStore {
         }
         for input in outcome.reviewItems where !handled.contains(input.fieldID) {
             handled.insert(input.fieldID)
-            let fingerprint = StoreRules.fingerprint(field: input.fieldID, reading: outcome.reading, input: input)
+            let fingerprint = StoreRules.fingerprint(field: input.fieldID, reading: reading, input: input)
                 ?? FieldFingerprint.of(machineValue: input.machineValue, candidates: input.candidates)
             try await c.run("""
                 INSERT INTO review_item (page_id, field_id, reason, machine_value, candidates_json, confidence, crop_path,

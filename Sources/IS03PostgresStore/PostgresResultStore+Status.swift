@@ -129,7 +129,7 @@ extension PostgresResultStore {
 }
 
 extension PostgresResultStore {
-    public func readPages(limit: Int, afterID: Int64?) async throws -> [ReadPage] {
+    public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage] {
         try await read { [self] c in
             try await c.rows("""
                 SELECT p.id, p.file_id, f.path, p.page_index, p.sha256, p.state, p.reading_json, k.name AS packet_name
@@ -138,9 +138,9 @@ extension PostgresResultStore {
                 ORDER BY p.id LIMIT \(max(0, limit))
                 """).map { row in
                 let id: Int64 = try row.get("id")
-                return ReadPage(ref: try Self.pageRef(row), packetName: try row.get("packet_name"),
-                                reading: try StoreJSON.decode(SheetReading.self, from: try row.get("reading_json"),
-                                                              location: location, what: "reading of page \(id)"))
+                let reading = try known.contains(id) ? nil : StoreJSON.decode(
+                    SheetReading.self, from: try row.get("reading_json"), location: location, what: "reading of page \(id)")
+                return ReadPage(ref: try Self.pageRef(row), packetName: try row.get("packet_name"), reading: reading)
             }
         }
     }

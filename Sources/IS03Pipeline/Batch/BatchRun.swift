@@ -74,15 +74,17 @@ public struct BatchRun: Sendable {
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
+        let evidence = ReadingEvidence()
         summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
-                                           stop: options.stop)
+                                           stop: options.stop, evidence: evidence)
             .run(progress: pending > 0 ? progress : nil)
         if pending > 0 { progress.finish() }
         if let why = options.stop?.requested {
             throw BatchStopped(why: why, pagesRead: summary.read.pagesRead + summary.read.pagesFailed)
         }
 
-        let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor).run()
+        let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
+                                                evidence: evidence).run()
         if let assembled {
             let output = assembled.output
             try ResultFiles.write(output, template: assembled.template, to: options.outputDirectory,

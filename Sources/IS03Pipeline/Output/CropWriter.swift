@@ -17,10 +17,13 @@ public struct CropJob: Sendable, Hashable {
     public var filePath: String
     public var pageIndex: Int
     public var crops: [Crop]
+    /// When the page's reading was stored: crop files written since show that reading and are
+    /// not cut again (a rerun with nothing new decodes no image). Nil: always written.
+    public var readAt: Date?
 
     /// The crops of `items` on the page `reading` came from (items without a crop are skipped).
     public static func make(filePath: String, pageIndex: Int, reading: SheetReading,
-                            items: [ReviewQueueItem]) -> CropJob? {
+                            items: [ReviewQueueItem], readAt: Date? = nil) -> CropJob? {
         var seen = Set<String>()
         var crops: [Crop] = []
         for item in items {
@@ -28,7 +31,18 @@ public struct CropJob: Sendable, Hashable {
             let field = item.fieldID.split(separator: "#").first.map(String.init) ?? item.fieldID
             crops.append(Crop(path: path, rects: reading.field(field)?.cells.map(\.rect) ?? []))
         }
-        return crops.isEmpty ? nil : CropJob(filePath: filePath, pageIndex: pageIndex, crops: crops)
+        return crops.isEmpty ? nil : CropJob(filePath: filePath, pageIndex: pageIndex, crops: crops, readAt: readAt)
+    }
+
+    /// True when every crop file under `directory` was written after the reading was stored.
+    func isCurrent(in directory: URL) -> Bool {
+        guard let readAt else { return false }
+        return crops.allSatisfy { crop in
+            let path = directory.appendingPathComponent(crop.path).path
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            else { return false }
+            return modified >= readAt
+        }
     }
 }
 
@@ -64,7 +78,9 @@ public struct CropWriter: Sendable {
 
     private func writeAll(from queue: WorkQueue<[CropJob]>, to directory: URL) async -> [String] {
         var problems: [String] = []
-        while let jobs = await queue.next() {
+        while let queued = await queue.next() {
+            let jobs = queued.filter { !$0.isCurrent(in: directory) }
+            guard !jobs.isEmpty else { continue }
             let file: ScanFile
             do { file = try ScanFile(url: URL(fileURLWithPath: jobs[0].filePath), limits: limits) } catch {
                 problems.append("\(jobs[0].filePath): no crops (\(error))")
@@ -76,7 +92,14 @@ public struct CropWriter: Sendable {
                     for crop in job.crops {
                         let url = directory.appendingPathComponent(crop.path)
                         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                        try cut(crop, from: image).write(to: url)
+                        // Written aside and renamed: a crop file is whole or absent, even after
+                        // kill -9, so a later run can trust one that is newer than its reading.
+                        let partial = url.deletingLastPathComponent()
+                            .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial.\(url.pathExtension)")
+                        try cut(crop, from: image).write(to: partial)
+                        guard rename(partial.path, url.path) == 0 else {
+                            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                        }
                     }
                 } catch {
                     problems.append("\(job.filePath) page \(job.pageIndex + 1): no crop (\(error))")

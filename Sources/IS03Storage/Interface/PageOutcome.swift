@@ -4,10 +4,19 @@ import IS03Core
 /// Everything the pipeline derived from one page, stored together by ``ResultStore/commitPage(_:)``.
 public struct PageOutcome: Sendable {
     public var pageID: Int64
-    public var reading: SheetReading
+    /// The reading the outcome was derived from. With ``keepsStoredReading`` it is the page's
+    /// stored reading handed back (nil: the store decodes the stored one itself, and only when
+    /// review items need it for their fingerprints).
+    public var reading: SheetReading?
+    /// True when the page's stored reading stays as it is: the reading, its template and engine
+    /// versions and its read time are not written again (re-assembly after reading, where the
+    /// reading is unchanged and re-encoding it would be wasted work). The page must have a
+    /// stored reading. False: `reading` (required) replaces the stored one.
+    public var keepsStoredReading: Bool
     /// Which template version the page was read with (e.g. the SHA-256 of the template file);
-    /// nil for pages that are not sheets.
+    /// nil for pages that are not sheets. Ignored with ``keepsStoredReading``.
     public var templateVersion: String?
+    /// Ignored with ``keepsStoredReading``.
     public var engineVersion: String
     /// The participant list version the page was reconciled against, if any.
     public var participantListID: Int64?
@@ -22,10 +31,32 @@ public struct PageOutcome: Sendable {
                 engineVersion: String = EngineVersion.current, participantListID: Int64?,
                 reconciliation: ReconciliationInput?, result: ResultInput?,
                 reviewItems: [ReviewItemInput], actor: String) {
-        self.pageID = pageID; self.reading = reading; self.templateVersion = templateVersion
+        self.pageID = pageID; self.reading = reading; self.keepsStoredReading = false
+        self.templateVersion = templateVersion
         self.engineVersion = engineVersion; self.participantListID = participantListID
         self.reconciliation = reconciliation; self.result = result
         self.reviewItems = reviewItems; self.actor = actor
+    }
+
+    /// An outcome that keeps the page's stored reading (see ``keepsStoredReading``): only the
+    /// reconciliation, result and review items are stored. `storedReading` is the stored
+    /// reading if the caller has it decoded already, else nil.
+    public init(pageID: Int64, keepingStoredReading storedReading: SheetReading?, participantListID: Int64?,
+                reconciliation: ReconciliationInput?, result: ResultInput?,
+                reviewItems: [ReviewItemInput], actor: String) {
+        self.pageID = pageID; self.reading = storedReading; self.keepsStoredReading = true
+        self.templateVersion = nil; self.engineVersion = EngineVersion.current
+        self.participantListID = participantListID
+        self.reconciliation = reconciliation; self.result = result
+        self.reviewItems = reviewItems; self.actor = actor
+    }
+
+    /// The reading review items are judged against: the outcome's, else `stored()` (called at
+    /// most once, and only when there are items to merge: `hasItems`).
+    public func readingForItems(hasItems: Bool, stored: () throws -> SheetReading?) throws -> SheetReading? {
+        if let reading { return reading }
+        guard hasItems || !reviewItems.isEmpty else { return nil }
+        return try stored()
     }
 }
 

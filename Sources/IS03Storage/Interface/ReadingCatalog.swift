@@ -5,9 +5,10 @@ import IS03Core
 public struct ReadPage: Sendable {
     public var ref: PageRef
     public var packetName: String
-    public var reading: SheetReading
+    /// The stored reading; nil only for pages the caller said it holds already (`known`).
+    public var reading: SheetReading?
 
-    public init(ref: PageRef, packetName: String, reading: SheetReading) {
+    public init(ref: PageRef, packetName: String, reading: SheetReading?) {
         self.ref = ref; self.packetName = packetName; self.reading = reading
     }
 }
@@ -17,5 +18,14 @@ public struct ReadPage: Sendable {
 public protocol ReadingCatalog: Sendable {
     /// Done, unpurged pages with a stored reading, in page-id order, at most `limit` after
     /// page id `afterID`.
-    func readPages(limit: Int, afterID: Int64?) async throws -> [ReadPage]
+    /// Like ``readPages(limit:afterID:)``, but the readings of pages whose id is in `known`
+    /// are not decoded (their `reading` is nil): the caller holds them already, e.g. the pages
+    /// read moments ago by the same run. Decoding stored JSON is most of a re-assembly's cost.
+    func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage]
+}
+
+extension ReadingCatalog {
+    public func readPages(limit: Int, afterID: Int64?) async throws -> [ReadPage] {
+        try await readPages(limit: limit, afterID: afterID, known: [])
+    }
 }

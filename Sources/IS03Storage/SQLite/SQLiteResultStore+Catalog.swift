@@ -3,7 +3,7 @@ import GRDB
 import IS03Core
 
 extension SQLiteResultStore: ReadingCatalog {
-    public func readPages(limit: Int, afterID: Int64?) async throws -> [ReadPage] {
+    public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage] {
         try await writer.read { [self] db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.id, p.file_id, f.path, p.page_index, p.sha256, p.state, p.reading_json, k.name AS packet_name
@@ -13,10 +13,9 @@ extension SQLiteResultStore: ReadingCatalog {
                 """, arguments: [afterID ?? 0, max(0, limit)])
             return try rows.map { row in
                 let id: Int64 = row["id"]
-                let json: String = row["reading_json"]
-                return ReadPage(ref: Self.pageRef(row), packetName: row["packet_name"],
-                                reading: try StoredJSON.decode(SheetReading.self, from: json, location: location,
-                                                               what: "reading of page \(id)"))
+                let reading = try known.contains(id) ? nil : StoredJSON.decode(
+                    SheetReading.self, from: row["reading_json"] as String, location: location, what: "reading of page \(id)")
+                return ReadPage(ref: Self.pageRef(row), packetName: row["packet_name"], reading: reading)
             }
         }
     }

@@ -6,22 +6,35 @@ extension SQLiteResultStore {
     public func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport {
         let now = now()
         // Encode outside the write lock: the transaction should only do database work.
-        let readingJSON = try StoredJSON.encode(outcome.reading)
+        let readingJSON = try outcome.keepsStoredReading ? nil : StoredJSON.encode(Self.newReading(outcome, location: location))
         let resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
         return try await write { [self] db in
             var page = try unpurgedPage(db, id: outcome.pageID)
             let previous = try ResultRecord.filter(ResultRecord.Columns.pageID == outcome.pageID).fetchOne(db)
 
-            page.state = PageState.done.rawValue
-            page.failureReason = nil
-            page.templateID = outcome.reading.templateID
-            page.templateVersion = outcome.templateVersion
-            page.engineVersion = outcome.engineVersion
-            page.pageClass = outcome.reading.pageClass.rawValue
-            page.participantListID = outcome.participantListID
-            page.readingJSON = readingJSON
-            page.readAt = now
-            try page.update(db)
+            let storedJSON = page.readingJSON
+            if outcome.keepsStoredReading {
+                // The reading and its versions stay; only the list it was reconciled against moves.
+                guard page.state == PageState.done.rawValue, storedJSON != nil else {
+                    throw StorageError(.invalidState, "page \(outcome.pageID) has no stored reading to keep",
+                                       location: location)
+                }
+                if page.participantListID != outcome.participantListID {
+                    try db.execute(sql: "UPDATE page SET participant_list_id = ? WHERE id = ?",
+                                   arguments: [outcome.participantListID, outcome.pageID])
+                }
+            } else if let reading = outcome.reading {
+                page.state = PageState.done.rawValue
+                page.failureReason = nil
+                page.templateID = reading.templateID
+                page.templateVersion = outcome.templateVersion
+                page.engineVersion = outcome.engineVersion
+                page.pageClass = reading.pageClass.rawValue
+                page.participantListID = outcome.participantListID
+                page.readingJSON = readingJSON
+                page.readAt = now
+                try page.update(db)
+            }
 
             try ReconciliationRecord.filter(ReconciliationRecord.Columns.pageID == outcome.pageID).deleteAll(db)
             if let input = outcome.reconciliation {
@@ -32,7 +45,12 @@ extension SQLiteResultStore {
                 try record.insert(db)
             }
 
-            var report = try mergeReviewItems(db, outcome: outcome, now: now)
+            var report = try mergeReviewItems(db, outcome: outcome, now: now) { [location] in
+                try storedJSON.map {
+                    try StoredJSON.decode(SheetReading.self, from: $0, location: location,
+                                          what: "reading of page \(outcome.pageID)")
+                }
+            }
             report.previousResult = previous?.summary
             report.newResult = try storeResult(db, outcome: outcome, payload: resultPayload,
                                                previous: previous, now: now)
@@ -57,6 +75,15 @@ extension SQLiteResultStore {
             page.readAt = now
             try page.update(db)
         }
+    }
+
+    /// The reading a commit that replaces the stored one writes.
+    static func newReading(_ outcome: PageOutcome, location: String) throws -> SheetReading {
+        guard let reading = outcome.reading else {
+            throw StorageError(.invalidState, "the outcome of page \(outcome.pageID) has no reading to store",
+                               location: location)
+        }
+        return reading
     }
 
     /// The page, or an error when it does not exist or its data was purged.

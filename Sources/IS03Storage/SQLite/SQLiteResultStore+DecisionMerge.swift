@@ -6,17 +6,26 @@ import IS03Core
 extension SQLiteResultStore {
     /// Replaces the page's review items with the outcome's, keeping operators' work: a decided
     /// item stays decided while its field reads the same, and is re-opened when it does not.
-    func mergeReviewItems(_ db: Database, outcome: PageOutcome, now: Date) throws -> PageCommitReport {
+    /// `storedReading` decodes the page's stored reading, for outcomes that keep it; it is only
+    /// called when the page has review items, before or now.
+    func mergeReviewItems(_ db: Database, outcome: PageOutcome, now: Date,
+                          storedReading: () throws -> SheetReading?) throws -> PageCommitReport {
         var report = PageCommitReport(pageID: outcome.pageID, previousResult: nil, newResult: nil,
                                       keptDecisions: [], reopened: [], queued: [], withdrawn: [])
         let wanted = Dictionary(outcome.reviewItems.map { ($0.fieldID, $0) }, uniquingKeysWith: { first, _ in first })
         let existing = try ReviewItemRecord.filter(ReviewItemRecord.Columns.pageID == outcome.pageID).fetchAll(db)
+        let reading = try outcome.readingForItems(hasItems: !existing.isEmpty, stored: storedReading)
+        if existing.isEmpty && outcome.reviewItems.isEmpty { return report }
+        guard let reading else {
+            throw StorageError(.invalidState, "page \(outcome.pageID) has no reading to judge its review items against",
+                               location: location)
+        }
         var handled = Set<String>()
 
         for var item in existing {
             handled.insert(item.fieldID)
             let input = wanted[item.fieldID]
-            let fingerprint = Self.fingerprint(field: item.fieldID, reading: outcome.reading, input: input)
+            let fingerprint = Self.fingerprint(field: item.fieldID, reading: reading, input: input)
             if item.state == ReviewState.decided.rawValue {
                 // Page-level items with no new question, or fields that read the same: the
                 // operator's decision stands.
@@ -24,7 +33,7 @@ extension SQLiteResultStore {
                     report.keptDecisions.append(item.fieldID)
                     continue
                 }
-                let replacement = input ?? Self.reopenInput(field: item.fieldID, reading: outcome.reading)
+                let replacement = input ?? Self.reopenInput(field: item.fieldID, reading: reading)
                 try apply(replacement, to: &item, fingerprint: fingerprint, now: now)
                 item.state = ReviewState.open.rawValue
                 item.assignedOperator = nil
@@ -47,7 +56,7 @@ extension SQLiteResultStore {
         }
         for input in outcome.reviewItems where !handled.contains(input.fieldID) {
             handled.insert(input.fieldID)
-            let fingerprint = Self.fingerprint(field: input.fieldID, reading: outcome.reading, input: input)
+            let fingerprint = Self.fingerprint(field: input.fieldID, reading: reading, input: input)
                 ?? FieldFingerprint.of(machineValue: input.machineValue, candidates: input.candidates)
             var item = ReviewItemRecord(
                 id: nil, pageID: outcome.pageID, fieldID: input.fieldID, reason: input.reason,
