@@ -79,6 +79,58 @@ struct MarkReadingTests {
         #expect(reading.field("crit.Д2")?.status == .blank)
     }
 
+    @Test("A weak pen tick below the mark cut is flagged, never accepted as blank; a dot next to it stays blank")
+    func weakTick() throws {
+        let (template, base) = try markedSheet()
+        var page = base
+        // One thin short stroke (0.15 mm pen): ink-dark but few pixels, so its score stays
+        // below the sheet's cut, as the weak ticks of the heavy sample packet do.
+        let scale = Self.dpi / 25.4
+        let cell = try #require(template.field("crit.П3")?.cells(defaults: template.defaults)
+            .first { $0.kind == .bubble(value: "1", column: 0) })
+        let cx = cell.rect.center.x * scale, cy = cell.rect.center.y * scale, r = cell.rect.width / 2 * scale
+        TestPages.line(&page, cx - r * 0.45, cy + r * 0.3, cx + r * 0.45, cy - r * 0.35, width: 0.15 * scale)
+        TestPages.mark(&page, template, field: "crit.П4", value: "1", style: .dot, dpi: Self.dpi)
+        let reader = try SheetReader(templates: TestPages.allTemplates())
+        let analysis = reader.analyse(page: page, source: PageSource(file: "memory", page: 0, sha256: ""))
+        expectKnownValues(analysis.reading)
+        let threshold = try #require(analysis.markThreshold)
+        let tick = try #require(analysis.measuredBubbles.first { $0.fieldID == "crit.П3" && $0.value == "1" })
+        // The case this test is about: the score alone would call the tick blank.
+        #expect(threshold.probability(tick.measurement.score) < 0.05, "score \(tick.measurement.score), cut \(threshold.cut)")
+        #expect(threshold.holdsStroke(tick.measurement), "\(tick.measurement)")
+        let p3 = try #require(analysis.reading.field("crit.П3"))
+        let acceptedBlank = p3.status == .blank && p3.confidence >= MarkReadingConfig.default.acceptConfidence
+        #expect(!acceptedBlank, "\(p3.status) \(p3.confidence)")
+        #expect(p3.status == .ambiguous || (p3.status == .ok && p3.value == "1"))
+        // A dot is ink-dark too, but compact: still a confident blank.
+        let dot = try #require(analysis.measuredBubbles.first { $0.fieldID == "crit.П4" && $0.value == "1" })
+        #expect(!threshold.holdsStroke(dot.measurement), "\(dot.measurement)")
+        #expect(analysis.reading.field("crit.П4")?.status == .blank)
+    }
+
+    @Test("A light fill just above an erasure shadow's level is read by its fill level; the shadow is not")
+    func lightFillAgainstShadow() throws {
+        let (template, base) = try markedSheet()
+        var page = base
+        // Even greys over the whole disc: 26% (a light pen, the generator's lightest 0.28)
+        // and 16% (an erasure shadow).
+        let scale = Self.dpi / 25.4
+        for (field, grey) in [("crit.П3", UInt8(189)), ("crit.П4", UInt8(215))] {
+            let cell = try #require(template.field(field)?.cells(defaults: template.defaults)
+                .first { $0.kind == .bubble(value: "1", column: 0) })
+            TestPages.disc(&page, cell.rect.center.x * scale, cell.rect.center.y * scale, cell.rect.width / 2 * scale * 0.88, grey: grey)
+        }
+        let reading = try read(page)
+        expectKnownValues(reading)
+        let light = try #require(reading.field("crit.П3"))
+        #expect(light.status == .ok && light.value == "1", "\(light.status) \(light.value ?? "-") \(light.confidence)")
+        #expect(light.confidence >= MarkReadingConfig.default.acceptConfidence)
+        let shadow = try #require(reading.field("crit.П4"))
+        #expect(shadow.status == .blank && shadow.confidence >= MarkReadingConfig.default.acceptConfidence,
+                "\(shadow.status) \(shadow.confidence)")
+    }
+
     @Test("Two marks in one criterion are reported as multiple, never as one value")
     func doubleMarked() throws {
         let (template, base) = try markedSheet()

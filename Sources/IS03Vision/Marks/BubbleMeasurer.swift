@@ -12,11 +12,21 @@ public struct BubbleMeasurement: Sendable, Hashable {
     /// four; a fill, tick or cross stays inside the ring, and a neighbour's strike reaches at
     /// most the two sectors on its side.
     public var strike: Double = 0
+    /// How far the ink pixels (those counted in `coverage`) reach, in bubble radii: the
+    /// standard deviation of their positions along their longest axis. A pen stroke, however
+    /// thin, is long (a tick or a line across the disc: 0.25-0.4); a stray dot is compact
+    /// (below 0.1); an erasure shadow or pencil ghost has no ink pixels at all (0).
+    public var inkSpread: Double = 0
+    /// Median darkness of the measured disc: the level of a fill that covers the whole disc
+    /// (a light fill reads its own ink level, 0.28-0.4 on the generator's), untouched by the
+    /// printed value, a thin stroke or a dot (they cover less than half the disc).
+    public var fillLevel: Double = 0
     /// What the decision uses: (coverage + darkness) / 2.
     public var score: Double { (coverage + darkness) / 2 }
 
-    public init(coverage: Double, darkness: Double, strike: Double = 0) {
-        self.coverage = coverage; self.darkness = darkness; self.strike = strike
+    public init(coverage: Double, darkness: Double, strike: Double = 0, inkSpread: Double = 0, fillLevel: Double = 0) {
+        self.coverage = coverage; self.darkness = darkness; self.strike = strike; self.inkSpread = inkSpread
+        self.fillLevel = fillLevel
     }
 
     static let empty = BubbleMeasurement(coverage: 0, darkness: 0)
@@ -51,6 +61,9 @@ struct BubbleMeasurer {
             let span = max(Double(paper) - ink, 30)
             let r = radius * config.innerRadiusShare, r2 = r * r
             var count = 0, inked = 0, sum = 0.0
+            // Moments of the ink pixels' positions (relative to the centre), for `inkSpread`.
+            var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+            var discHistogram = [Int](repeating: 0, count: 256)
             let inkCut = Double(paper) - config.inkDarkness * span
             for y in max(0, Int(cy - r))...min(image.height - 1, Int(cy + r)) {
                 let dy = Double(y) + 0.5 - cy
@@ -58,15 +71,35 @@ struct BubbleMeasurer {
                 for x in max(0, Int(cx - r))...min(image.width - 1, Int(cx + r)) {
                     let dx = Double(x) + 0.5 - cx
                     guard dx * dx + dy * dy <= r2 else { continue }
-                    let g = Double(px[row + x])
+                    let level = px[row + x], g = Double(level)
                     count += 1
-                    if g <= inkCut { inked += 1 }
+                    discHistogram[Int(level)] += 1
+                    if g <= inkCut {
+                        inked += 1
+                        sx += dx; sy += dy; sxx += dx * dx; syy += dy * dy; sxy += dx * dy
+                    }
                     sum += min(max((Double(paper) - g) / span, 0), 1)
                 }
             }
             guard count > 0 else { return .empty }
             let strike = diagonalInk(px, image: image, cx: cx, cy: cy, radius: radius, angle: angle, inkCut: inkCut)
-            return BubbleMeasurement(coverage: Double(inked) / Double(count), darkness: sum / Double(count), strike: strike)
+            // Median grey of the disc → its darkness.
+            var below = 0, medianGrey = 255
+            for level in 0..<256 {
+                below += discHistogram[level]
+                if 2 * below >= count { medianGrey = level; break }
+            }
+            let fillLevel = min(max((Double(paper) - Double(medianGrey)) / span, 0), 1)
+            var spread = 0.0
+            if inked >= 2 {
+                let n = Double(inked), mx = sx / n, my = sy / n
+                let vxx = sxx / n - mx * mx, vyy = syy / n - my * my, vxy = sxy / n - mx * my
+                // Largest eigenvalue of the 2×2 covariance.
+                let largest = (vxx + vyy) / 2 + (((vxx - vyy) / 2) * ((vxx - vyy) / 2) + vxy * vxy).squareRoot()
+                spread = max(largest, 0).squareRoot() / radius
+            }
+            return BubbleMeasurement(coverage: Double(inked) / Double(count), darkness: sum / Double(count), strike: strike,
+                                     inkSpread: spread, fillLevel: fillLevel)
         }
     }
 

@@ -18,10 +18,21 @@ struct BubbleEvidence {
     var score: Double
     /// Ink just outside the ring along the diagonals (`BubbleMeasurement.strike`).
     var strike: Double
+    /// The whole measurement (for the weak-stroke feature).
+    var measurement: BubbleMeasurement
+
+    init(value: String, measurement m: BubbleMeasurement) {
+        self.value = value; score = m.score; strike = m.strike; measurement = m
+    }
 }
 
 /// Decides one / none / several / ambiguous from bubble scores, treating bubbles as
 /// independent: P(only i marked) = pᵢ·Πⱼ≠ᵢ(1 − pⱼ), P(none) = Π(1 − pⱼ).
+///
+/// Weak strokes: a bubble below the cut that holds a pen stroke and scores in the upper part
+/// of the gap to the cut (`MarkThreshold.weakProbability`, wᵢ) is never a value, but it is
+/// evidence of a mark: blank and the one mark are judged with eᵢ = max(qᵢ, wᵢ) for the other
+/// bubbles, P(none) = Π(1 − eⱼ), P(only i) = qᵢ·Πⱼ≠ᵢ(1 − eⱼ), so a weak tick flags the field.
 ///
 /// Corrections: a marked bubble whose strike feature says it was crossed out (an X reaching
 /// past the outline) does not count as a value. When a group holds struck-out bubbles and
@@ -33,15 +44,16 @@ struct ChoiceDecider {
     var threshold: MarkThreshold
 
     func decide(_ bubbles: [BubbleEvidence]) -> ChoiceDecision {
-        let p = bubbles.map { threshold.probability($0.score) }
+        let p = bubbles.map { threshold.probability($0.measurement) }
         let s = bubbles.map { threshold.strikeProbability($0.strike) }
         let struck = p.indices.filter { p[$0] > 0.5 && s[$0] > 0.5 }
         if !struck.isEmpty { return decideCorrected(bubbles, p: p, s: s, struck: struck) }
 
         // No strike-out: the chance that the one mark is also not struck goes into the confidence.
         let q = p.indices.map { p[$0] * (1 - s[$0]) }
-        let pNone = q.reduce(1) { $0 * (1 - $1) }
-        let pOnly = q.indices.map { i in q.indices.reduce(q[i]) { $1 == i ? $0 : $0 * (1 - q[$1]) } }
+        let e = q.indices.map { max(q[$0], threshold.weakProbability(bubbles[$0].measurement)) }
+        let pNone = e.reduce(1) { $0 * (1 - $1) }
+        let pOnly = q.indices.map { i in q.indices.reduce(q[i]) { $1 == i ? $0 : $0 * (1 - e[$1]) } }
         let strong = q.indices.filter { p[$0] > 0.5 }.sorted { bubbles[$0].score > bubbles[$1].score }
         let ranked = q.indices.sorted { pOnly[$0] > pOnly[$1] }
 
@@ -78,7 +90,7 @@ struct ChoiceDecider {
         // P(i is the one clean mark) = P(i marked, not struck) · Π struck P(struck) · Π rest P(empty).
         var confidence = p[i] * (1 - s[i])
         for j in p.indices where j != i {
-            confidence *= struck.contains(j) ? s[j] : (1 - p[j])
+            confidence *= struck.contains(j) ? s[j] : (1 - max(p[j], threshold.weakProbability(bubbles[j].measurement)))
         }
         return ChoiceDecision(status: confidence >= config.acceptConfidence ? .ok : .ambiguous,
                               value: bubbles[i].value, confidence: confidence, alternatives: struckAlternatives)

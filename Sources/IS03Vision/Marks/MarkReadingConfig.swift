@@ -25,6 +25,31 @@ public struct MarkReadingConfig: Sendable, Hashable {
     /// Floor of the soft zone around the cut: P(marked) = logistic((score − cut) / s) with
     /// s = max(`softness`, noise / 1.81), the sheet's own noise as a logistic scale.
     public var softness: Double = 0.004
+    /// Light fills. A fill drawn with a light pen covers the whole disc in an even grey, so
+    /// its median darkness (`BubbleMeasurement.fillLevel`) is its ink level (0.28-0.4 on the
+    /// generator's light fills), while an erasure shadow stays near 0.16 and bleed-through
+    /// from the back of the sheet at most 0.14; the printed value, a tick or a dot cover less
+    /// than half the disc and leave the median at paper. A bubble whose fill level lies
+    /// `fillLevelCut` above the sheet's typical empty bubble (or `noiseSigmas` of the sheet's
+    /// spread of fill levels, if more) is marked with P = logistic(excess / s), s =
+    /// max(`fillLevelSoftness`, spread / 1.81); the decision takes the larger of this and the
+    /// score's P(marked). Light fills near the score cut are then read, not flagged.
+    public var fillLevelCut: Double = 0.22
+    public var fillLevelSoftness: Double = 0.01
+    /// Weak strokes. The score alone cannot tell a weak pen tick (a thin stroke: few pixels,
+    /// but some as dark as the sheet's ink) from an erasure shadow or pencil ghost (diffuse
+    /// light grey, no ink-dark pixels), so a bubble whose score lies in the upper part of the
+    /// gap between the empty level and the cut is "not a confident blank" when it also holds
+    /// a stroke: at least `strokeMinCoverage` more ink coverage than the sheet's typical
+    /// empty bubble, spread at least `strokeMinSpread` bubble radii along its longest axis (a
+    /// stray dot is dark but compact, below 0.1 r). Such a bubble is not read as a mark; it
+    /// only takes the confidence out of "blank" (and out of another bubble's value), so the
+    /// field is flagged for an operator instead of read as blank.
+    public var strokeMinCoverage: Double = 0.015
+    public var strokeMinSpread: Double = 0.2
+    /// Where the weak-stroke zone is centred, as a share of the way from the sheet's empty
+    /// level to its mark cut; its soft zone is the cut's softness.
+    public var weakStrokeShare: Double = 0.5
     /// Strike-outs: the band just outside the printed ring, in bubble radii, where a
     /// correction's X (drawn past the outline) leaves ink along the diagonals and a fill,
     /// tick or cross inside the ring does not. It starts beyond a cross drawn to 0.8 r in x

@@ -35,10 +35,10 @@ struct FieldReader {
                                         ink: registration.levels.ink)
             })
         }
-        let scores = zip(template.fields, measurements).flatMap { field, m in
-            [.digits, .choice, .flag].contains(field.kind) ? m.map(\.score) : []
+        let marks = zip(template.fields, measurements).flatMap { field, m in
+            [.digits, .choice, .flag].contains(field.kind) ? m : []
         }
-        let threshold = MarkThreshold(scores: scores, config: config)
+        let threshold = MarkThreshold(measurements: marks, config: config)
         let decider = ChoiceDecider(config: config, threshold: threshold)
         var fields: [FieldReading] = []
         var details: [BubbleDetail] = []
@@ -47,7 +47,7 @@ struct FieldReader {
             let cells = zip(placed, m).map { CellReading(key: $0.key, rect: $0.rect, fill: ($1.score * 1000).rounded() / 1000) }
             switch field.kind {
             case .choice, .flag:
-                let decision = decider.decide(zip(placed, m).map { BubbleEvidence(value: $0.key, score: $1.score, strike: $1.strike) })
+                let decision = decider.decide(zip(placed, m).map { BubbleEvidence(value: $0.key, measurement: $1) })
                 fields.append(reading(field, decision: decision, cells: cells))
             case .digits:
                 fields.append(readDigits(field, placed: placed, measurements: m, decider: decider, cells: cells))
@@ -57,7 +57,7 @@ struct FieldReader {
                 fields.append(readArea(field, placed: placed, image: image, levels: registration.levels))
             }
             for (cell, measurement) in zip(placed, m) where isBubble(cell) {
-                details.append(BubbleDetail(fieldID: field.id, placed: cell, measurement: measurement, probability: threshold.probability(measurement.score)))
+                details.append(BubbleDetail(fieldID: field.id, placed: cell, measurement: measurement, probability: threshold.probability(measurement)))
             }
         }
         return Output(fields: fields, bubbles: details, threshold: threshold)
@@ -90,7 +90,7 @@ struct FieldReader {
         var columns: [Int: [BubbleEvidence]] = [:]
         for (cell, m) in zip(placed, measurements) {
             if case .bubble(let value, let column) = cell.cell.kind {
-                columns[column, default: []].append(BubbleEvidence(value: value, score: m.score, strike: m.strike))
+                columns[column, default: []].append(BubbleEvidence(value: value, measurement: m))
             }
         }
         let decisions = columns.keys.sorted().map { decider.decide(columns[$0]!) }
