@@ -19,6 +19,9 @@ public final class SheetReader {
     public let limits: ImageLimits
     /// The hand-print recogniser for letter boxes (nil when its model cannot be loaded).
     let letters: LetterFieldReader?
+    /// When false, letter fields keep the mark pass's per-box written/blank reading and are
+    /// not recognised (the benchmark's registration + marks timing).
+    public var readsHandwriting = true
 
     public init(templates: [Template], registration: RegistrationConfig = .default,
                 marks: MarkReadingConfig = .default, limits: ImageLimits = .default) throws(VisionError) {
@@ -96,7 +99,7 @@ public final class SheetReader {
         timings["marks"] = milliseconds(since: start)
         start = DispatchTime.now()
         var fields = output.fields
-        if let letters {
+        if let letters, readsHandwriting {
             for index in fields.indices {
                 guard let field = registration.template.field(fields[index].id), field.kind == .letters else { continue }
                 fields[index] = letters.read(fields[index], field: field, image: image, registration: registration)

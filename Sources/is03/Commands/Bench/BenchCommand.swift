@@ -33,6 +33,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Thread counts to time, comma-separated.")
     var threads = "1,2"
 
+    @Option(help: "Thread counts for the extra registration + marks pass (decode, registration, marks; no handwriting), comma-separated; 'none' to skip it.")
+    var marksOnlyThreads = "1,2"
+
     @Option(help: "Seed of the synthetic packets.")
     var seed: UInt64 = 2023
 
@@ -51,6 +54,7 @@ struct BenchCommand: ParsableCommand {
         let templates = try loadTemplates(directory)
         let threadCounts = threads.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         guard !threadCounts.isEmpty else { throw ValidationError("--threads needs at least one positive count, e.g. 1,2") }
+        let marksOnlyCounts = marksOnlyThreads == "none" ? [] : marksOnlyThreads.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         let levelList = try parseLevels()
         let perLevel = sheetsPerLevel(form, levels: levelList.count)
         var runner = BenchRunner(templates: templates, templateDirectory: directory)
@@ -62,7 +66,7 @@ struct BenchCommand: ParsableCommand {
 
         if samples != "none" {
             for corpus in try BenchCorpus.sampleScans(at: URL(fileURLWithPath: samples)) {
-                try measure(corpus, kind: "SampleScans", runner: runner, threadCounts: threadCounts)
+                try measure(corpus, kind: "SampleScans", runner: runner, threadCounts: threadCounts, marksOnly: marksOnlyCounts)
             }
         }
         var total = BenchTally()
@@ -70,7 +74,8 @@ struct BenchCommand: ParsableCommand {
             // Synthesise and write the packet first (not timed).
             let corpus = try BenchCorpus.synthesised(template: form, level: level, sheets: perLevel, seed: seed,
                                                      threads: threadCounts.max() ?? 1, in: work)
-            let tally = try measure(corpus, kind: "synthetic, \(perLevel) filled sheets", runner: runner, threadCounts: threadCounts)
+            let tally = try measure(corpus, kind: "synthetic, \(perLevel) filled sheets", runner: runner, threadCounts: threadCounts,
+                                    marksOnly: marksOnlyCounts)
             total.markFields += tally.markFields; total.markErrors += tally.markErrors; total.silentErrors += tally.silentErrors
             total.sheets += tally.sheets; total.pages += tally.pages; total.classRight += tally.classRight
             for item in corpus.items { try? FileManager.default.removeItem(at: item.url) }
@@ -81,7 +86,9 @@ struct BenchCommand: ParsableCommand {
         }
         print("""
         pages/s counts every page (sheets, blank and foreign pages); stage times are per page; peakMB is the \
-        process's peak resident memory so far. wrong = mark fields whose value is not the truth (a genuine double \
+        process's peak resident memory so far. "registration + marks" lines time a second pass over the same pages \
+        without handwriting (decode, registration, marks only); sheets/s there counts the time for all pages \
+        but only the sheets. wrong = mark fields whose value is not the truth (a genuine double \
         is right only when reported multiple); SILENT = wrong and accepted; flagged = sheets with a mark field \
         not accepted; flagged needlessly = the same without sheets whose only flags are genuine doubles.
         """)
@@ -89,7 +96,8 @@ struct BenchCommand: ParsableCommand {
 
     /// Reads `corpus` once per thread count and prints its figures; returns the first run's tally.
     @discardableResult
-    private func measure(_ corpus: BenchCorpus, kind: String, runner: BenchRunner, threadCounts: [Int]) throws -> BenchTally {
+    private func measure(_ corpus: BenchCorpus, kind: String, runner: BenchRunner, threadCounts: [Int],
+                         marksOnly: [Int]) throws -> BenchTally {
         print("== \(corpus.name) (\(kind); \(corpus.pageCount) pages)")
         print(BenchReport.speedHeader)
         var first: BenchTally?
@@ -99,6 +107,15 @@ struct BenchCommand: ParsableCommand {
             let result = try pass.run(corpus, threads: threadCount)
             print(BenchReport.speedLine(result, threads: threadCount))
             if first == nil { first = result.tally }
+        }
+        // The same pages once more without handwriting: decode + registration + marks, timed
+        // end to end, so the issue's registration + marks speed is measured, not derived.
+        for threadCount in marksOnly {
+            var pass = runner
+            pass.dump = nil
+            pass.handwriting = false
+            let result = try pass.run(corpus, threads: threadCount)
+            print(BenchReport.marksOnlyLine(result, threads: threadCount))
         }
         let tally = first ?? BenchTally()
         BenchReport.accuracy(tally).forEach { print($0) }

@@ -13,6 +13,13 @@ enum BenchReport {
             + String(format: " %6d", result.peakMB)
     }
 
+    /// The registration + marks pass: pages/s (every page) and sheets/s (sheets over the same time).
+    static func marksOnlyLine(_ result: BenchRunner.Result, threads: Int) -> String {
+        let t = result.tally, seconds = max(result.seconds, 1e-9)
+        return String(format: "  %7d  %7.1f  registration + marks only (decode, registration, marks; no handwriting): %.1f sheets/s",
+                      threads, Double(t.pages) / seconds, Double(t.sheets) / seconds)
+    }
+
     private static func stage(_ name: String, _ tally: BenchTally) -> String {
         "\(percentile(tally.stageMS[name], 0.5))/\(percentile(tally.stageMS[name], 0.99))"
             .padding(toLength: 14, withPad: " ", startingAt: 0)

@@ -11,6 +11,8 @@ struct BenchRunner {
     var letterAccept = HandprintReaderConfig.standard.acceptConfidence
     /// Where to append one CSV line per measured bubble (the tuning dump), if anywhere.
     var dump: BubbleDump?
+    /// False for the registration + marks pass: letter fields are not recognised.
+    var handwriting = true
 
     struct Result {
         var tally: BenchTally
@@ -23,9 +25,12 @@ struct BenchRunner {
         let shared = SharedTally()
         let items = corpus.items
         let (templates, markAccept, letterAccept, dump, directory) = (templates, markAccept, letterAccept, dump, templateDirectory)
+        let handwriting = handwriting
         let start = DispatchTime.now()
         try BenchThreads.run(threads: threads, count: items.count, state: {
-            try SheetReader(templateDirectory: directory)
+            let reader = try SheetReader(templateDirectory: directory)
+            reader.readsHandwriting = handwriting
+            return reader
         }) { reader, index in
             let item = items[index]
             for (page, result) in reader.analyse(fileAt: item.url).enumerated() {
@@ -66,7 +71,7 @@ final class BubbleDump: @unchecked Sendable {
             throw BenchError("cannot write the bubble dump \(path): check the folder exists and is writable")
         }
         self.handle = handle
-        handle.write(Data("corpus,page,field,value,column,score,coverage,darkness,strike,probability,cut,condition,marked,crossedOut,style,status,read,truth\n".utf8))
+        handle.write(Data("corpus,page,field,value,column,score,coverage,darkness,strike,inkSpread,fillLevel,probability,weak,cut,condition,marked,crossedOut,style,status,read,truth\n".utf8))
     }
 
     func write(_ analysis: SheetAnalysis, truth: SheetTruth, corpus: String) {
@@ -78,7 +83,8 @@ final class BubbleDump: @unchecked Sendable {
             let read = reading.field(bubble.fieldID)
             let m = bubble.measurement
             lines += [corpus, truth.file + "#\(truth.page)", bubble.fieldID, bubble.value, String(bubble.column),
-                      f(m.score), f(m.coverage), f(m.darkness), f(m.strike), f(bubble.probability), f(analysis.markCut ?? 0),
+                      f(m.score), f(m.coverage), f(m.darkness), f(m.strike), f(m.inkSpread), f(m.fillLevel), f(bubble.probability),
+                      f(bubble.weakProbability), f(analysis.markCut ?? 0),
                       fieldTruth?.condition.rawValue ?? "-", mark == nil ? "0" : "1", mark?.crossedOut == true ? "1" : "0",
                       mark?.style.rawValue ?? "-", read?.status.rawValue ?? "-",
                       (read?.value ?? "").replacingOccurrences(of: ",", with: ";"),
