@@ -46,7 +46,7 @@ struct CrossEngineTests {
         for page in pages {
             let other = try #require(try await postgres.page(id: page.ref.id)?.reading)
             // Stage timings are wall-clock measurements of each run, not part of what was read.
-            var expectedReading = page.reading, actualReading = other
+            var expectedReading = try #require(page.reading), actualReading = other
             expectedReading.timings = [:]
             actualReading.timings = [:]
             #expect(actualReading == expectedReading, "reading of page \(page.ref.id) differs")
