@@ -20,10 +20,6 @@ public final class PostgresResultStore: DatabaseOfRecord {
         /// The clock used for timestamps, leases and retention (tests pass a fixed one). Leases
         /// compare times written by different machines: keep their clocks in sync (NTP).
         public var now: @Sendable () -> Date = { Date() }
-        /// How long the first contact (connect and bring the schema up to date) may take before
-        /// the server is reported unreachable. Without it the connection pool retries for about
-        /// a minute before giving up; an operator who mistyped the host should hear sooner.
-        public var firstContactTimeout: Duration = .seconds(20)
         public init() {}
     }
 
@@ -32,7 +28,6 @@ public final class PostgresResultStore: DatabaseOfRecord {
     let logger = PostgresConnection.quiet
     private let runTask: Task<Void, Never>
     private let readiness = Readiness()
-    private let firstContactTimeout: Duration
     public let postgres: PostgresLocation
     /// The database, without its password; named in errors.
     public let location: String
@@ -48,7 +43,6 @@ public final class PostgresResultStore: DatabaseOfRecord {
         postgres = location
         self.location = location.displayName
         now = configuration.now
-        firstContactTimeout = configuration.firstContactTimeout
         client = PostgresClient(configuration: try location.clientConfiguration(
             maximumConnections: max(1, configuration.maximumConnections)))
         let client = client
@@ -60,18 +54,7 @@ public final class PostgresResultStore: DatabaseOfRecord {
     /// Checks the server is reachable and the schema is up to date; throws a ``StorageError``
     /// (`cannotOpen`) that names the server and says what to check.
     public func prepare() async throws {
-        let timeout = firstContactTimeout
-        try await readiness.wait { [self] in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await PostgresSchema.migrate(self) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw self.unreachable("no answer within \(timeout.components.seconds) s")
-                }
-                try await group.next()
-                group.cancelAll()
-            }
-        }
+        try await readiness.wait { [self] in try await PostgresSchema.migrate(self) }
     }
 
     /// The names of the migrations applied to this database, oldest first (for `is03 status`).
