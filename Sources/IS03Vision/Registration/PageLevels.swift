@@ -35,7 +35,7 @@ public struct PageLevels: Sendable, Hashable {
     /// eight blocks around it, and counts as ink when it is `contrast` grey levels below it.
     /// Unlike one global cut, this ignores uneven lighting, paper tone and scanner noise, so a
     /// blank page scanned dark on one side is still blank, while any pen or pencil stroke is ink.
-    static func localInkShare(_ image: GrayImage, block: Int = 24, contrast: Double = 45) -> Double {
+    static func localInkShare(_ image: GrayImage, block: Int, contrast: Double) -> Double {
         let columns = (image.width + block - 1) / block, rows = (image.height + block - 1) / block
         guard columns > 0, rows > 0 else { return 0 }
         var paper = [Double](repeating: 255, count: columns * rows)

@@ -54,7 +54,7 @@ public final class PageRegistrar {
             }
             // Dark by lighting or paper tone alone (a heavy scan of an empty page): judged
             // against the paper around each spot, there is still no ink.
-            let localInk = PageLevels.localInkShare(work)
+            let localInk = PageLevels.localInkShare(work, block: config.blankLocalBlock, contrast: config.blankLocalContrast)
             if localInk < config.blankInkShare {
                 return .other(.blank, reason: "no ink darker than the paper around it (\(percent(localInk)) of the page); the page is only unevenly lit or toned")
             }

@@ -23,6 +23,13 @@ public struct RegistrationConfig: Sendable, Hashable {
     public var ringMinLead: Double = 0.25
     /// A page with fewer dark pixels than this share (and no marks) is blank.
     public var blankInkShare: Double = 0.002
+    /// A page that fails that test only by lighting or paper tone is judged again against its
+    /// own local paper: blocks of this many work-image pixels (the 90th percentile of a block
+    /// and its eight neighbours is the paper there)…
+    public var blankLocalBlock: Int = 24
+    /// …and ink is this many grey levels darker than that paper (scanner noise on a heavy scan
+    /// stays within about ±15; the faintest pencil in the tests is 70 darker).
+    public var blankLocalContrast: Double = 45
     /// Margin, in millimetres, added around the template's QR region before decoding it.
     public var qrMarginMM: Double = 4
 
