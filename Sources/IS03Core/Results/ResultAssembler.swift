@@ -175,12 +175,13 @@ public struct ResultAssembler: Sendable {
                             participant: String?) -> (name: String?, items: [ReviewQueueItem]) {
         // A reading without the field (not a read sheet of this form) has nothing to say.
         guard let surnameField = template.field(role: .expertSurname), var surname = reading.field(surnameField.id) else { return (nil, []) }
-        var initials = template.field(role: .expertInitials).flatMap { reading.field($0.id) }
+        let initialsField = template.field(role: .expertInitials)
+        var initials = initialsField.flatMap { reading.field($0.id) }
         if let decided = Self.surnameWithInitials(surname) {
             // An operator's answer (typed, or a candidate chosen) names the initials too:
             // «СЕДЫХ Д.Д.» stands for both boxes, whatever the initials boxes read.
             surname.value = decided.surname
-            initials = FieldReading(id: initials?.id ?? "expertInitials", status: .ok, value: decided.initials,
+            initials = FieldReading(id: initialsField?.id ?? surnameField.id, status: .ok, value: decided.initials,
                                     confidence: surname.confidence)
         }
         func text(_ read: FieldReading?) -> String? {
