@@ -8,7 +8,23 @@ extern "C" int is03cv_resize(const is03cv_image *in, int width, int height, is03
     return is03::guarded(err, [&] {
         cv::Mat src = is03::view(*in), dst;
         bool shrinking = width < in->width;
-        cv::resize(src, dst, cv::Size(width, height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+        int k = shrinking ? std::min(in->width / std::max(width, 1), in->height / std::max(height, 1)) : 1;
+        if (k >= 2) {
+            // OpenCV's area resampling is fast only for whole-number factors; at a fractional one
+            // (a 300 dpi page to the 1000-pixel registration copy) it cost 11 ms a page, a fifth of
+            // reading it. So: average k × k blocks (the fast path), then bilinear over the rest of
+            // the factor (under 2, where bilinear does not alias), keeping a direct resize's
+            // geometry: target pixel centre x samples source (x + 0.5)·W/w − 0.5.
+            cv::Mat boxed;
+            cv::resize(src(cv::Rect(0, 0, in->width / k * k, in->height / k * k)), boxed,
+                       cv::Size(in->width / k, in->height / k), 0, 0, cv::INTER_AREA);
+            double sx = double(in->width) / (double(width) * k), sy = double(in->height) / (double(height) * k);
+            cv::Mat toBoxed = (cv::Mat_<double>(2, 3) << sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5);
+            cv::warpAffine(boxed, dst, toBoxed, cv::Size(width, height), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                           cv::BORDER_REPLICATE);
+        } else {
+            cv::resize(src, dst, cv::Size(width, height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+        }
         if (!is03::export_mat(dst, out)) { is03::set_error(err, "out of memory"); return int(IS03CV_ERROR); }
         return int(IS03CV_OK);
     });
