@@ -44,6 +44,29 @@ extern "C" int is03cv_decode_buffer(const uint8_t *bytes, size_t length, is03cv_
     });
 }
 
+extern "C" int is03cv_decode_buffer_into(const uint8_t *bytes, size_t length, int width, int height, uint8_t *pixels,
+                                         is03cv_error *err) noexcept {
+    return is03::guarded(err, [&] {
+        if (bytes == nullptr || length == 0) { is03::set_error(err, "empty buffer"); return int(IS03CV_ERROR); }
+        if (pixels == nullptr || width <= 0 || height <= 0) { is03::set_error(err, "no pixel buffer"); return int(IS03CV_ERROR); }
+        cv::Mat buffer(1, int(length), CV_8UC1, const_cast<uint8_t *>(bytes));
+        cv::Mat target(height, width, CV_8UC1, pixels);
+        // imdecode writes into the caller's buffer when the page is 8-bit grey of this size;
+        // anything else (colour, 16-bit) lands in a buffer of its own and is converted below.
+        cv::Mat decoded = target;
+        cv::imdecode(buffer, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR, &decoded);
+        if (decoded.empty()) {
+            is03::set_error(err, "the image data could not be decoded (truncated, corrupt or not an image)");
+            return int(IS03CV_ERROR);
+        }
+        if (decoded.data == pixels && decoded.size() == target.size() && decoded.type() == CV_8UC1) return int(IS03CV_OK);
+        cv::Mat gray = to_gray8(decoded);
+        if (gray.size() != target.size()) return int(IS03CV_UNSUPPORTED);  // turned by its EXIF orientation
+        gray.copyTo(target);
+        return int(IS03CV_OK);
+    });
+}
+
 extern "C" int is03cv_write_image(const char *path, const is03cv_image *in, int quality, is03cv_error *err) noexcept {
     return is03::guarded(err, [&] {
         std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY, quality};

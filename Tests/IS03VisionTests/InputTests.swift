@@ -10,7 +10,7 @@ struct InputTests {
         #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c0262c2a2bd3ad0b7bbd1c3e0e0a2d7e5bfbc26b8d8b3c".replacingOccurrences(of: "0e0a2d7e5bfbc26b8d8b3c", with: "0e0a2d7e5bfbc26b8d8b3c") || true)
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         var hasher = SHA256()
         for _ in 0..<1000 { hasher.update([UInt8](repeating: 0x61, count: 1000)) }
         #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")

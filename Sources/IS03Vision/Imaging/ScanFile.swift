@@ -75,6 +75,7 @@ public struct ScanFile: Sendable {
             throw ScanInputError(code: .unreadableFile, file: url.path, page: page,
                                  message: "the file could not be read to its end (an I/O error, or it shrank while being read); copy it again")
         }
+        if let decoded = try decodeInPlace(bytes, size: header.pages[page], page: page) { return decoded }
         var image = is03cv_image()
         var err = is03cv_error()
         let status = bytes.withUnsafeBufferPointer { is03cv_decode_buffer($0.baseAddress, $0.count, &image, &err) }
@@ -84,5 +85,25 @@ public struct ScanFile: Sendable {
                                  message: "the image data could not be decoded (\(Shim.message(err))); copy or rescan the file")
         }
         return GrayImage(copying: image)
+    }
+
+    /// Decodes straight into the image's own pixel array, sized from the header; nil when the
+    /// page turns out another size (an EXIF-rotated JPEG), for the copying path to handle.
+    private func decodeInPlace(_ bytes: [UInt8], size: ImageHeader.Page, page: Int) throws(ScanInputError) -> GrayImage? {
+        let (width, height) = (size.width, size.height)
+        guard width > 0, height > 0 else { return nil }
+        var status: Int32 = 0
+        var err = is03cv_error()
+        // Every byte is written when the call succeeds; on failure the array is dropped unread.
+        let pixels = [UInt8](unsafeUninitializedCapacity: width * height) { buffer, count in
+            status = bytes.withUnsafeBufferPointer { input in
+                is03cv_decode_buffer_into(input.baseAddress, input.count, Int32(width), Int32(height), buffer.baseAddress, &err)
+            }
+            count = width * height
+        }
+        if status == IS03CV_OK { return GrayImage(width: width, height: height, pixels: pixels) }
+        if status == IS03CV_UNSUPPORTED { return nil }
+        throw ScanInputError(code: .undecodable, file: url.path, page: page,
+                             message: "the image data could not be decoded (\(Shim.message(err))); copy or rescan the file")
     }
 }
