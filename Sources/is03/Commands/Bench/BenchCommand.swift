@@ -36,6 +36,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Thread counts for the extra registration + marks pass (decode, registration, marks; no handwriting), comma-separated; 'none' to skip it.")
     var marksOnlyThreads = "1,2"
 
+    @Option(help: "Scan every synthetic page at this resolution (e.g. 300 for the issue's speed target) instead of the level's mix (clean 300; moderate 200-300; heavy 150-400 dpi).")
+    var dpi: Double?
+
     @Option(help: "Seed of the synthetic packets.")
     var seed: UInt64 = 2023
 
@@ -56,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         guard !threadCounts.isEmpty else { throw ValidationError("--threads needs at least one positive count, e.g. 1,2") }
         let marksOnlyCounts = marksOnlyThreads == "none" ? [] : marksOnlyThreads.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         let levelList = try parseLevels()
+        if let dpi, !(150...600).contains(dpi) { throw ValidationError("--dpi \(dpi): scans are read at 150-600 dpi") }
         let perLevel = sheetsPerLevel(form, levels: levelList.count)
         var runner = BenchRunner(templates: templates, templateDirectory: directory)
         if let dumpBubbles { runner.dump = try BubbleDump(path: dumpBubbles) }
@@ -72,9 +76,10 @@ struct BenchCommand: ParsableCommand {
         var total = BenchTally()
         for level in levelList {
             // Synthesise and write the packet first (not timed).
-            let corpus = try BenchCorpus.synthesised(template: form, level: level, sheets: perLevel, seed: seed,
+            let corpus = try BenchCorpus.synthesised(template: form, level: level, sheets: perLevel, seed: seed, dpi: dpi,
                                                      threads: threadCounts.max() ?? 1, in: work)
-            let tally = try measure(corpus, kind: "synthetic, \(perLevel) filled sheets", runner: runner, threadCounts: threadCounts,
+            let kind = "synthetic, \(perLevel) filled sheets" + (dpi.map { ", all at \(Int($0)) dpi" } ?? "")
+            let tally = try measure(corpus, kind: kind, runner: runner, threadCounts: threadCounts,
                                     marksOnly: marksOnlyCounts)
             total.markFields += tally.markFields; total.markErrors += tally.markErrors; total.silentErrors += tally.silentErrors
             total.sheets += tally.sheets; total.pages += tally.pages; total.classRight += tally.classRight

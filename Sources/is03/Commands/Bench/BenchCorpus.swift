@@ -17,9 +17,16 @@ struct BenchCorpus: Sendable {
 
     /// Synthesises `sheets` filled sheets of `level` (plus the generator's blank and foreign
     /// pages) as JPEG files in `directory`, on `threads` threads. Only the truths stay in memory.
-    static func synthesised(template: Template, level: DegradationLevel, sheets: Int, seed: UInt64,
+    /// `dpi`, when given, replaces the level's mix of scan resolutions.
+    static func synthesised(template: Template, level: DegradationLevel, sheets: Int, seed: UInt64, dpi: Double? = nil,
                             threads: Int, in directory: URL) throws -> BenchCorpus {
-        let generator = SyntheticPacketGenerator(template: template, seed: seed, level: level, count: sheets)
+        var options = SyntheticPacketOptions()
+        if let dpi {
+            var scan = ScanProfile.standard(for: level)
+            scan.dpiChoices = [dpi]
+            options.scan = scan
+        }
+        let generator = SyntheticPacketGenerator(template: template, seed: seed, level: level, count: sheets, options: options)
         let slots = Slots<BenchItem>(count: generator.plan.count)
         try BenchThreads.run(threads: max(1, threads), count: generator.plan.count) { index in
             let page = try generator.page(at: index)
