@@ -31,21 +31,24 @@ extern "C" int is03cv_qr_reader_decode(is03cv_qr_reader *reader, const is03cv_im
         cv::Mat src = is03::view(*in);
         cv::Rect roi = cv::Rect(x, y, width, height) & cv::Rect(0, 0, src.cols, src.rows);
         if (roi.area() <= 0) return int(IS03CV_OK);
+        // A copy of its own: handed a region of the whole page, the decoder took 5-8 times as
+        // long (12-16 ms against 2 on the same 240 px code).
+        cv::Mat crop = src(roi).clone();
         std::vector<cv::Mat> points;
         std::vector<std::string> results;
         // The decoder's time grows with the area it searches: a 300 dpi crop (~350 px) took
-        // 1-8 ms, the same crop at ~240 px a quarter of that, and ИС-03 codes keep 4+ pixels a
-        // module there. A code that does not read small is tried again at full resolution, so
-        // a dense or damaged code loses nothing but the quick attempt.
+        // about 2 ms, the same crop at ~240 px a quarter of that, and ИС-03 codes keep 4+ pixels
+        // a module there. A code that does not read small is tried again at full resolution,
+        // so a dense or damaged code loses nothing but the quick attempt.
         constexpr int quickSide = 240;
-        int shortSide = std::min(roi.width, roi.height);
-        if (shortSide >= quickSide * 4 / 3) {
+        int shortSide = std::min(crop.cols, crop.rows);
+        if (shortSide > quickSide * 9 / 8) {
             cv::Mat small;
             double scale = double(quickSide) / shortSide;
-            cv::resize(src(roi), small, cv::Size(), scale, scale, cv::INTER_AREA);
+            cv::resize(crop, small, cv::Size(), scale, scale, cv::INTER_AREA);
             results = reader->detector.detectAndDecode(small, points);
         }
-        if (results.empty() || results[0].empty()) results = reader->detector.detectAndDecode(src(roi), points);
+        if (results.empty() || results[0].empty()) results = reader->detector.detectAndDecode(crop, points);
         if (results.empty() || results[0].empty() || capacity == 0) return int(IS03CV_OK);
         is03::set_error(nullptr, nullptr);
         size_t n = std::min(results[0].size(), capacity - 1);
