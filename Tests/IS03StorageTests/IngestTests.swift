@@ -63,6 +63,35 @@ struct IngestTests {
         #expect(failed?.failureReason == "cannot decode PNG: truncated")
     }
 
+    @Test("files registered together: each added once in order, known bytes reported, an unknown packet refused",
+          arguments: StoreKind.allCases)
+    func registerTogether(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let store = fixture.store
+        let packet = try await store.registerPacket(name: "vdp-7", sourcePath: "/scans/vdp-7")
+        let first = Samples.scanFile(packet: "vdp-7", number: 0)
+        let files = [first, Samples.scanFile(packet: "vdp-7", number: 1), Samples.scanFile(packet: "vdp-7", number: 2)]
+        _ = try await store.registerScanFile(first, packetID: packet.id)
+
+        let registered = try await store.registerScanFiles(files, packetID: packet.id)
+        #expect(registered.count == 3)
+        guard case .alreadyKnown = registered[0] else { Issue.record("the file registered before is known: \(registered[0])"); return }
+        let added = registered.dropFirst().compactMap { registration -> PageRef? in
+            if case .added(_, let pages) = registration { return pages.first }
+            return nil
+        }
+        #expect(added.map(\.filePath) == files.dropFirst().map(\.path))
+        #expect(try await store.status().pages[.pending] == 3)
+
+        // The same files again add nothing; a file for a packet that does not exist is refused.
+        let again = try await store.registerScanFiles(files, packetID: packet.id)
+        #expect(again.allSatisfy { if case .alreadyKnown = $0 { true } else { false } })
+        await #expect(throws: StorageError.self) {
+            _ = try await store.registerScanFiles([Samples.scanFile(packet: "vdp-8", number: 0)], packetID: 4242)
+        }
+        #expect(try await store.status().files == 3)
+    }
+
     @Test("a file for an unknown packet is refused with a message naming the database")
     func unknownPacket() async throws {
         let fixture = try StoreFixture(.memory)

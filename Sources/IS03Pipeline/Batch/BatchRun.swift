@@ -70,7 +70,7 @@ public struct BatchRun: Sendable {
 
         let inventory = ScanInventory.packets(from: options.packets)
         summary.inventoryProblems = inventory.problems.map(\.description)
-        summary.ingest = try await PacketIngest(store: store, actor: options.actor).ingest(inventory.packets)
+        summary.ingest = try await PacketIngest(store: store, actor: options.actor, workers: options.workers).ingest(inventory.packets)
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)

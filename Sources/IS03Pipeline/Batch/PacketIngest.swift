@@ -24,9 +24,14 @@ public struct PacketIngest: Sendable {
     public let store: any ResultStore
     public let limits: ImageLimits
     public let actor: String
+    /// Files opened and hashed at once (reading and hashing is the CPU work of registering).
+    public let workers: Int
+    /// Files registered per database transaction: one commit (one sync to disk) per chunk, not
+    /// per file. A crash loses at most the chunk in hand, which the rerun registers again.
+    static let chunkSize = 64
 
-    public init(store: any ResultStore, limits: ImageLimits = .default, actor: String) {
-        self.store = store; self.limits = limits; self.actor = actor
+    public init(store: any ResultStore, limits: ImageLimits = .default, actor: String, workers: Int = 2) {
+        self.store = store; self.limits = limits; self.actor = actor; self.workers = max(1, workers)
     }
 
     public func ingest(_ packets: [Packet]) async throws -> IngestReport {
@@ -34,35 +39,63 @@ public struct PacketIngest: Sendable {
         for packet in packets {
             let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path))
             report.packets += 1
-            for path in packet.files {
-                try await ingest(file: path, packetID: ref.id, report: &report)
+            for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) {
+                let chunk = Array(packet.files[start..<min(start + Self.chunkSize, packet.files.count)])
+                let opened = await open(chunk)
+                let registrations = try await store.registerScanFiles(opened.map(\.input), packetID: ref.id)
+                for (file, registration) in zip(opened, registrations) {
+                    try await record(registration, of: file, report: &report)
+                }
             }
         }
         return report
     }
 
-    private func ingest(file path: String, packetID: Int64, report: inout IngestReport) async throws {
-        let url = URL(fileURLWithPath: absolute(path))
-        let input: ScanFileInput
+    /// A file as it will be registered, and why it could not be opened, if it could not.
+    private struct OpenedFile: Sendable {
+        var url: URL
+        var input: ScanFileInput
         var failure: String?
+    }
+
+    /// Opens and hashes `paths` on `workers` tasks; the result keeps their order.
+    private func open(_ paths: [String]) async -> [OpenedFile] {
+        let urls = paths.map { URL(fileURLWithPath: absolute($0)) }
+        let stripes = min(workers, urls.count)
+        return await withTaskGroup(of: [(Int, OpenedFile)].self) { group in
+            for stripe in 0..<stripes {
+                group.addTask {
+                    stride(from: stripe, to: urls.count, by: stripes).map { ($0, open(urls[$0])) }
+                }
+            }
+            var files = [OpenedFile?](repeating: nil, count: urls.count)
+            for await part in group { for (index, file) in part { files[index] = file } }
+            return files.map { $0! }
+        }
+    }
+
+    private func open(_ url: URL) -> OpenedFile {
         do {
             let scan = try ScanFile(url: url, limits: limits)
-            input = ScanFileInput(path: url.path, sha256: scan.fileSHA256, size: Int64(scan.byteCount),
-                                  pages: (0..<scan.pageCount).map { PageImage(index: $0, sha256: scan.sha256(page: $0)) })
+            return OpenedFile(url: url, input: ScanFileInput(path: url.path, sha256: scan.fileSHA256, size: Int64(scan.byteCount),
+                                                             pages: (0..<scan.pageCount).map { PageImage(index: $0, sha256: scan.sha256(page: $0)) }))
         } catch {
             // Register the bad file by its raw bytes so it is counted, reported and not lost.
             let bytes = (try? Data(contentsOf: url)) ?? Data()
             let hash = SHA256.hex([UInt8](bytes)) + (bytes.isEmpty ? "-empty-\(SHA256.hex(Array(url.path.utf8)))" : "")
-            input = ScanFileInput(path: url.path, sha256: hash, size: Int64(bytes.count),
-                                  pages: [PageImage(index: 0, sha256: hash)])
-            failure = "\(error)"
+            return OpenedFile(url: url, input: ScanFileInput(path: url.path, sha256: hash, size: Int64(bytes.count),
+                                                             pages: [PageImage(index: 0, sha256: hash)]),
+                              failure: "\(error)")
         }
-        switch try await store.registerScanFile(input, packetID: packetID) {
+    }
+
+    private func record(_ registration: ScanFileRegistration, of file: OpenedFile, report: inout IngestReport) async throws {
+        switch registration {
         case .added(_, let pages):
             report.filesAdded += 1
             report.pagesAdded += pages.count
-            if let failure {
-                report.unreadableFiles.append(url.path)
+            if let failure = file.failure {
+                report.unreadableFiles.append(file.url.path)
                 for page in pages {
                     try await store.markPageFailed(pageID: page.id, reason: failure,
                                                    engineVersion: EngineVersion.current, actor: actor)

@@ -23,6 +23,12 @@ public protocol ResultStore: Sendable {
     /// adds nothing (whatever its path) and is reported as ``ScanFileRegistration/alreadyKnown``.
     func registerScanFile(_ file: ScanFileInput, packetID: Int64) async throws -> ScanFileRegistration
 
+    /// Registers several scan files of one packet, each as ``registerScanFile(_:packetID:)``
+    /// would, in order. An engine may do it in one transaction (SQLite does: one commit, one
+    /// sync to disk, instead of one per file, which was most of the time a packet took to
+    /// register); the default registers them one by one.
+    func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration]
+
     // MARK: Processing
 
     /// Pages still to read, oldest first, at most `limit`, after page id `afterID` (for paging
@@ -130,6 +136,12 @@ public protocol ResultStore: Sendable {
 }
 
 extension ResultStore {
+    public func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration] {
+        var registrations: [ScanFileRegistration] = []
+        for file in files { registrations.append(try await registerScanFile(file, packetID: packetID)) }
+        return registrations
+    }
+
     /// Stores a participant list version without an experts list.
     public func importParticipantList(name: String, sha256: String, participants: [Participant],
                                       actor: String) async throws -> ParticipantListRef {

@@ -18,22 +18,31 @@ extension SQLiteResultStore {
 
     public func registerScanFile(_ file: ScanFileInput, packetID: Int64) async throws -> ScanFileRegistration {
         let now = now()
-        return try await write { [self] db in
-            // The file's hash is its identity: the same bytes twice (same path or a copy) add nothing.
-            if let existing = try ScanFileRecord.filter(ScanFileRecord.Columns.sha256 == file.sha256).fetchOne(db) {
-                return .alreadyKnown(fileID: existing.id!, pages: try pageRefs(db, fileID: existing.id!))
-            }
-            guard try PacketRecord.exists(db, key: packetID) else { throw notFound("packet", packetID) }
-            var record = ScanFileRecord(id: nil, packetID: packetID, path: file.path, sha256: file.sha256,
-                                        size: file.size, registeredAt: now)
-            try record.insert(db)
-            for image in file.pages {
-                var page = PageRecord(id: nil, fileID: record.id!, pageIndex: image.index, sha256: image.sha256,
-                                      state: PageState.pending.rawValue)
-                try page.insert(db)
-            }
-            return .added(fileID: record.id!, pages: try pageRefs(db, fileID: record.id!))
+        return try await write { [self] db in try register(file, packetID: packetID, at: now, in: db) }
+    }
+
+    /// One transaction for all the files: a commit syncs the write-ahead log to disk, and one
+    /// sync per file was most of the time a packet took to register.
+    public func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration] {
+        let now = now()
+        return try await write { [self] db in try files.map { try register($0, packetID: packetID, at: now, in: db) } }
+    }
+
+    private func register(_ file: ScanFileInput, packetID: Int64, at now: Date, in db: Database) throws -> ScanFileRegistration {
+        // The file's hash is its identity: the same bytes twice (same path or a copy) add nothing.
+        if let existing = try ScanFileRecord.filter(ScanFileRecord.Columns.sha256 == file.sha256).fetchOne(db) {
+            return .alreadyKnown(fileID: existing.id!, pages: try pageRefs(db, fileID: existing.id!))
         }
+        guard try PacketRecord.exists(db, key: packetID) else { throw notFound("packet", packetID) }
+        var record = ScanFileRecord(id: nil, packetID: packetID, path: file.path, sha256: file.sha256,
+                                    size: file.size, registeredAt: now)
+        try record.insert(db)
+        for image in file.pages {
+            var page = PageRecord(id: nil, fileID: record.id!, pageIndex: image.index, sha256: image.sha256,
+                                  state: PageState.pending.rawValue)
+            try page.insert(db)
+        }
+        return .added(fileID: record.id!, pages: try pageRefs(db, fileID: record.id!))
     }
 
     public func pendingPages(limit: Int, afterID: Int64?) async throws -> [PageRef] {
