@@ -54,7 +54,12 @@ public final class PostgresResultStore: DatabaseOfRecord {
     /// Checks the server is reachable and the schema is up to date; throws a ``StorageError``
     /// (`cannotOpen`) that names the server and says what to check.
     public func prepare() async throws {
-        try await readiness.wait { [self] in try await PostgresSchema.migrate(self) }
+        try await readiness.wait { [self] in
+            let (host, port) = (postgres.host, postgres.port)
+            let problem = await Task.detached { ServerProbe.problem(host: host, port: port, timeout: 10) }.value
+            if let problem { throw unreachable(problem) }
+            try await PostgresSchema.migrate(self)
+        }
     }
 
     /// The names of the migrations applied to this database, oldest first (for `is03 status`).
@@ -112,7 +117,7 @@ public final class PostgresResultStore: DatabaseOfRecord {
         }
     }
 
-    private func unreachable(_ detail: String) -> StorageError {
+    func unreachable(_ detail: String) -> StorageError {
         StorageError(.cannotOpen, "cannot reach the PostgreSQL server at \(postgres.host):\(postgres.port) (\(detail)); check "
                      + "that it runs, that the URL's host, port, user and database are right, and that "
                      + "pg_hba.conf lets this machine in", location: location)
