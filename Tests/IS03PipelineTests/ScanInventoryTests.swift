@@ -67,6 +67,15 @@ import Testing
         #expect(!lines.text.joined().contains("\r"))
     }
 
+    @Test func registeringFilesIsCountedInFiles() {
+        let lines = Lines()
+        let progress = ProgressReporter(total: 2, interactive: false, unit: "files", label: "registering", write: { lines.add($0) })
+        progress.pageFinished()
+        progress.pageFinished(failed: true)
+        #expect(lines.text.first?.hasPrefix("registering: 1/2 files") == true)
+        #expect(lines.text.last?.contains("2/2 files") == true && lines.text.last?.contains("1 failed") == true)
+    }
+
     @Test func terminalModeRedrawsABar() {
         let lines = Lines()
         let progress = ProgressReporter(total: 2, interactive: true, write: { lines.add($0) })

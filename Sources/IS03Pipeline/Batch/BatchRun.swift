@@ -70,7 +70,12 @@ public struct BatchRun: Sendable {
 
         let inventory = ScanInventory.packets(from: options.packets)
         summary.inventoryProblems = inventory.problems.map(\.description)
-        summary.ingest = try await PacketIngest(store: store, actor: options.actor, workers: options.workers).ingest(inventory.packets)
+        let files = inventory.packets.reduce(0) { $0 + $1.files.count }
+        let registering = files > 0 ? ProgressReporter(total: files, interactive: options.interactiveProgress,
+                                                       unit: "files", label: "registering") : nil
+        summary.ingest = try await PacketIngest(store: store, actor: options.actor, workers: options.workers)
+            .ingest(inventory.packets, progress: registering)
+        registering?.finish()
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)

@@ -34,7 +34,8 @@ public struct PacketIngest: Sendable {
         self.store = store; self.limits = limits; self.actor = actor; self.workers = max(1, workers)
     }
 
-    public func ingest(_ packets: [Packet]) async throws -> IngestReport {
+    /// `progress` counts files as they are registered (a 10,000-sheet batch takes a while to hash).
+    public func ingest(_ packets: [Packet], progress: ProgressReporter? = nil) async throws -> IngestReport {
         var report = IngestReport()
         for packet in packets {
             let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path))
@@ -45,6 +46,7 @@ public struct PacketIngest: Sendable {
                 let registrations = try await store.registerScanFiles(opened.map(\.input), packetID: ref.id)
                 for (file, registration) in zip(opened, registrations) {
                     try await record(registration, of: file, report: &report)
+                    progress?.pageFinished(failed: file.failure != nil)
                 }
             }
         }

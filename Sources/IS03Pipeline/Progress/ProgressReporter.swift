@@ -5,6 +5,9 @@ import Foundation
 public final class ProgressReporter: @unchecked Sendable {
     private let total: Int
     private let interactive: Bool
+    /// What is counted ("pages"; "files" while registering them), and the line's label.
+    private let unit: String
+    private let label: String
     private let started = Date()
     private var done = 0
     private var failed = 0
@@ -13,13 +16,16 @@ public final class ProgressReporter: @unchecked Sendable {
     private let write: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - total: pages expected.
+    ///   - total: pages (or `unit`s) expected.
     ///   - interactive: draw a bar (true on a terminal); nil decides from standard error.
+    ///   - unit: what is counted; `label` starts each plain log line.
     ///   - write: where output goes (standard error by default; tests capture it).
-    public init(total: Int, interactive: Bool? = nil,
+    public init(total: Int, interactive: Bool? = nil, unit: String = "pages", label: String = "progress",
                 write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.total = total
         self.interactive = interactive ?? (isatty(STDERR_FILENO) == 1)
+        self.unit = unit
+        self.label = label
         self.write = write
     }
 
@@ -46,12 +52,13 @@ public final class ProgressReporter: @unchecked Sendable {
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(done) / elapsed
         let remaining = rate > 0 ? Double(total - done) / rate : 0
-        let stats = String(format: "%d/%d pages  %.1f/s  ETA %@%@", done, total, rate,
+        let stats = String(format: "%d/%d %@  %.1f/s  ETA %@%@", done, total, unit, rate,
                            Self.clock(remaining), failed > 0 ? "  \(failed) failed" : "")
-        guard interactive else { return "progress: \(stats)\n" }
+        guard interactive else { return "\(label): \(stats)\n" }
         let width = 30
         let filled = total > 0 ? min(width, done * width / total) : width
-        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + stats + "  "
+        let prefix = label == "progress" ? "" : label + " "
+        return "\r" + prefix + "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + stats + "  "
     }
 
     static func clock(_ seconds: Double) -> String {
