@@ -24,9 +24,8 @@ public protocol ResultStore: Sendable {
     func registerScanFile(_ file: ScanFileInput, packetID: Int64) async throws -> ScanFileRegistration
 
     /// Registers several scan files of one packet, each as ``registerScanFile(_:packetID:)``
-    /// would, in order. An engine may do it in one transaction (SQLite does: one commit, one
-    /// sync to disk, instead of one per file, which was most of the time a packet took to
-    /// register); the default registers them one by one.
+    /// would, in order. An engine may do it in one transaction (SQLite does: one commit and one
+    /// sync to disk instead of one per file); the default registers them one by one.
     func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration]
 
     // MARK: Processing

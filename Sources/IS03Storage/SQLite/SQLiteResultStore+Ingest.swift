@@ -21,8 +21,8 @@ extension SQLiteResultStore {
         return try await write { [self] db in try register(file, packetID: packetID, at: now, in: db) }
     }
 
-    /// One transaction for all the files: a commit syncs the write-ahead log to disk, and one
-    /// sync per file was most of the time a packet took to register.
+    /// One transaction for all the files: a commit syncs the write-ahead log to disk, once for
+    /// the lot instead of once per file.
     public func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration] {
         let now = now()
         return try await write { [self] db in try files.map { try register($0, packetID: packetID, at: now, in: db) } }
