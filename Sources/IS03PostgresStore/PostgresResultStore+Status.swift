@@ -132,7 +132,7 @@ extension PostgresResultStore {
     public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage] {
         try await read { [self] c in
             try await c.rows("""
-                SELECT p.id, p.file_id, f.path, p.page_index, p.sha256, p.state, p.reading_json, k.name AS packet_name
+                SELECT p.id, p.file_id, f.path, p.page_index, p.sha256, p.state, p.reading_json, p.read_at, k.name AS packet_name
                 FROM page p JOIN scan_file f ON f.id = p.file_id JOIN packet k ON k.id = f.packet_id
                 WHERE p.state = 'done' AND p.purged_at IS NULL AND p.reading_json IS NOT NULL AND p.id > \(afterID ?? 0)
                 ORDER BY p.id LIMIT \(max(0, limit))
@@ -140,7 +140,8 @@ extension PostgresResultStore {
                 let id: Int64 = try row.get("id")
                 let reading = try known.contains(id) ? nil : StoreJSON.decode(
                     SheetReading.self, from: try row.get("reading_json"), location: location, what: "reading of page \(id)")
-                return ReadPage(ref: try Self.pageRef(row), packetName: try row.get("packet_name"), reading: reading)
+                return ReadPage(ref: try Self.pageRef(row), packetName: try row.get("packet_name"), reading: reading,
+                                readAt: try row.get("read_at"))
             }
         }
     }

@@ -5,9 +5,9 @@ import IS03Storage
 import IS03TestSupport
 import Testing
 
-/// Issue 5: assembling right after reading works from the read stage's evidence and keeps the
-/// stored readings as they are; it must store exactly what assembling from the stored readings
-/// stores, and a rerun with nothing new must change nothing.
+/// Issue 5: assembling right after reading works from the readings the read stage spilled and
+/// keeps the stored readings as they are; it must store exactly what assembling from the
+/// stored readings stores, and a rerun with nothing new must change nothing.
 @Suite(.serialized) struct AssemblyEvidenceTests {
     /// What a run leaves in the database, less the times of writing.
     struct Snapshot: Equatable {
@@ -70,7 +70,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(crop).path), "\(crop)")
         }
 
-        // The same assembly from the stored readings (no evidence): the same outcome, and the
+        // The same assembly from the stored readings (nothing spilled): the same outcome, and the
         // readings and their read times are left as the read stage stored them.
         let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)

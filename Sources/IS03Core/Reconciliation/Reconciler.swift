@@ -7,6 +7,14 @@ public struct SheetToMatch: Sendable {
     public init(reading: SheetReading, packet: String) { self.reading = reading; self.packet = packet }
 }
 
+/// One page as matching sees it: whether it is a sheet of the run's form (other pages only
+/// count towards their packet's context) and what it says about whose it is.
+public struct SheetIdentity: Sendable {
+    public var isSheet: Bool
+    public var evidence: SheetEvidence
+    public init(isSheet: Bool, evidence: SheetEvidence) { self.isSheet = isSheet; self.evidence = evidence }
+}
+
 /// Matches sheets to participants: QR ids first (exact), then jointly by handwriting and
 /// digits within each packet, then each school, then the region. A match is accepted only
 /// when its identity evidence is strong and it beats the runner-up by a clear margin on both
@@ -24,18 +32,28 @@ public struct Reconciler: Sendable {
     /// - Complexity: about O(s·p) letter alignments per level, where p is the pool size of the
     ///   level (an auditorium, a school, the region for the few sheets left over).
     public func reconcile(_ sheets: [SheetToMatch], participants: [Participant]) -> ReconciliationReport {
+        reconcile(sheets.enumerated().map { identity(of: $1, index: $0) }, participants: participants)
+    }
+
+    /// What matching needs of `sheet`, the `index`-th of the batch: a few kilobytes instead of
+    /// the whole reading, so a large batch can be matched without holding its readings.
+    public func identity(of sheet: SheetToMatch, index: Int) -> SheetIdentity {
+        SheetIdentity(isSheet: sheet.reading.pageClass == .sheet,
+                      evidence: SheetEvidence(reading: sheet.reading, template: template, packet: sheet.packet, index: index, policy: policy))
+    }
+
+    /// Matches sheets given by their identities (``identity(of:index:)``, in batch order).
+    public func reconcile(_ sheets: [SheetIdentity], participants: [Participant]) -> ReconciliationReport {
         let scorer = MatchScorer(policy: policy)
         let people = zip(participants, NameCaps.forList(participants)).map(PreparedParticipant.init)
         let indexOfID = Dictionary(people.enumerated().map { ($1.participant.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let prepared = sheets.enumerated().map { i, sheet in
-            PreparedSheet(SheetEvidence(reading: sheet.reading, template: template, packet: sheet.packet, index: i, policy: policy), scorer: scorer)
-        }
+        let prepared = sheets.map { PreparedSheet($0.evidence, scorer: scorer) }
         var state = AssignmentState()
         var scores = ScoreBook(sheets: prepared, people: people, scorer: scorer, shortlistSize: policy.shortlistSize)
 
         // 1. QR codes: exact.
         for (i, sheet) in sheets.enumerated() {
-            guard sheet.reading.pageClass == .sheet else { state.resolved.insert(i); continue }
+            guard sheet.isSheet else { state.resolved.insert(i); continue }
             if let id = prepared[i].evidence.qrParticipantID {
                 if let p = indexOfID[id] {
                     state.accept(sheet: i, participant: p, method: .qr, score: SheetMatch.qrScore, margin: nil)
@@ -171,12 +189,12 @@ public struct Reconciler: Sendable {
 
     // MARK: - Report
 
-    private func report(sheets: [SheetToMatch], prepared: [PreparedSheet], people: [PreparedParticipant],
+    private func report(sheets: [SheetIdentity], prepared: [PreparedSheet], people: [PreparedParticipant],
                         scores: inout ScoreBook, state: AssignmentState) -> ReconciliationReport {
         var matches: [SheetMatch] = []
         var proposedFor: [Int: [Int]] = [:]
         for i in sheets.indices {
-            guard sheets[i].reading.pageClass == .sheet else {
+            guard sheets[i].isSheet else {
                 matches.append(SheetMatch(sheetIndex: i, participantID: nil, method: .none, accepted: false, score: 0,
                                           margin: nil, reason: nil, candidates: []))
                 continue

@@ -29,79 +29,172 @@ public struct ResultAssembler: Sendable {
         public var results: [ResultRecord]
         public var review: ReviewQueue
         public var reconciliation: ReconciliationReport
-        /// The score of every sheet (by input index), matched or not.
+        /// The score of every sheet (by input index), matched or not; only ``assemble(_:participants:)``
+        /// keeps them (``AssembleStage`` streams its scores into the database).
         public var scores: [Int: SheetScore]
         /// Totals for the results file's root.
         public var summary: ResultsXML.Summary
+
+        public init(results: [ResultRecord], review: ReviewQueue, reconciliation: ReconciliationReport,
+                    scores: [Int: SheetScore], summary: ResultsXML.Summary) {
+            self.results = results; self.review = review; self.reconciliation = reconciliation
+            self.scores = scores; self.summary = summary
+        }
     }
 
+    /// Assembles a whole batch held in memory. ``AssembleStage`` (IS03Pipeline) runs the same
+    /// steps — ``admit(_:)``, ``match(_:participants:)``, ``sheetOutcome(index:sheet:matching:)``,
+    /// ``listItems(_:)`` and ``orderedResults(_:)`` — streaming the readings a window at a time.
     public func assemble(_ sheets: [SheetToMatch], participants: [Participant]) -> Output {
-        var items: [ReviewQueueItem] = []
-        // Pages that are not sheets of this template take no part in matching.
-        var usable = sheets
-        for (i, sheet) in sheets.enumerated() {
-            let r = sheet.reading
-            let reason: (ReviewReason, String)?
-            switch r.pageClass {
-            case .sheet where r.templateID != nil && r.templateID != template.id:
-                reason = (.foreignPage, "sheet of template \(r.templateID ?? "?"), this run reads \(template.id)")
-            case .sheet, .blank: reason = nil
-            case .foreign: reason = (.foreignPage, r.classReason ?? "not an ИС-03 sheet")
-            case .unreadable: reason = (.unreadablePage, r.classReason ?? "the page could not be decoded or registered")
-            }
-            if let (code, message) = reason {
-                items.append(ReviewQueueItem(id: ReviewQueueItem.makeID(r.source, fieldID: "@page", reason: code), reason: code,
-                                             fieldID: "@page", message: message, crop: ReviewQueueItem.cropPath(for: r.source, fieldID: "@page"),
-                                             sheet: SheetReference(r.source, packet: sheet.packet)))
-                usable[i].reading.pageClass = .foreign
-            }
+        var pageItems: [ReviewQueueItem] = []
+        var usable: [SheetToMatch] = []
+        usable.reserveCapacity(sheets.count)
+        for sheet in sheets {
+            let admitted = admit(sheet)
+            if let item = admitted.pageItem { pageItems.append(item) }
+            usable.append(admitted.sheet)
         }
-        let report = Reconciler(template: template, policy: reconciliationPolicy).reconcile(usable, participants: participants)
-        let byID = Dictionary(participants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let engine = ScoringEngine(template: template, categories: categories, policy: scoringPolicy)
-        let duplicated = Set(report.duplicateSheets.flatMap { $0 })
+        let identities = usable.enumerated().map { identity(of: $1, index: $0) }
+        let matching = match(identities, participants: participants)
 
+        var items = pageItems
         var scores: [Int: SheetScore] = [:]
-        var records: [String: ResultRecord] = [:]
-        for match in report.matches where usable[match.sheetIndex].reading.pageClass == .sheet {
-            let sheet = usable[match.sheetIndex]
-            let reading = sheet.reading
-            let ref = SheetReference(reading.source, packet: sheet.packet)
-            let participant = match.participantID.flatMap { byID[$0] }
-            let score = engine.score(reading, categoryID: participant?.category)
-            scores[match.sheetIndex] = score
-            var sheetItems = score.findings.map { item(for: $0, reading: reading, ref: ref, participant: participant?.id) }
-            sheetItems += matchItems(match, reading: reading, ref: ref, participant: participant, duplicated: duplicated)
-            sheetItems += variantItem(reading, ref: ref, participant: participant?.id)
-            let expert = expertName(reading, oo: participant?.oo, ref: ref, participant: participant?.id)
-            if match.accepted, participant != nil { sheetItems += expert.items }
-            items += sheetItems
-            guard match.accepted, let participant else { continue }
-            var flags: [String] = []
-            if score.provisional { flags.append("provisional") }
-            if duplicated.contains(match.sheetIndex) { flags.append("duplicateSheet") }
-            if participant.absent { flags.append("absentOnList") }
-            flags += score.findings.compactMap(\.ruleID)
-            let record = ResultRecord(
-                participant: participant, variant: digits(reading, .variant), kim: digits(reading, .kim),
-                expert: expert.name, score: score, flags: flags,
-                provenance: Provenance(scanFile: reading.source.file, page: reading.source.page, sha256: reading.source.sha256,
-                                       templateID: template.id, engineVersion: EngineVersion.current,
-                                       matchMethod: match.method.rawValue, reviewStatus: sheetItems.isEmpty ? .auto : .pending))
-            // Two accepted sheets for one person (two QR codes alike): keep the first, both are queued.
-            if records[participant.id] == nil { records[participant.id] = record }
+        var records: [ResultRecord] = []
+        for match in matching.report.matches where identities[match.sheetIndex].isSheet {
+            let outcome = sheetOutcome(index: match.sheetIndex, sheet: usable[match.sheetIndex], matching: matching)
+            scores[match.sheetIndex] = outcome.score
+            items += outcome.items
+            if let record = outcome.record { records.append(record) }
         }
-        for id in report.missingSheets {
-            items.append(ReviewQueueItem(id: "list-\(id)-missingSheet", reason: .missingSheet, fieldID: "@list",
-                                         message: "\(byID[id]?.fullName ?? id) sat the exam (auditorium \(byID[id]?.auditorium ?? "?")) but no sheet was found",
-                                         participantID: id))
+        items += listItems(matching)
+        return Output(results: orderedResults(records), review: ReviewQueue(items: items), reconciliation: matching.report,
+                      scores: scores, summary: matching.summary)
+    }
+
+    /// A page as this run treats it: a sheet of another template, or a page that is not a
+    /// sheet at all (foreign, unreadable), takes no part in matching (its class becomes
+    /// `foreign`) and gets a page-wide review item; a blank page just takes no part.
+    public func admit(_ sheet: SheetToMatch) -> (sheet: SheetToMatch, pageItem: ReviewQueueItem?) {
+        let r = sheet.reading
+        let reason: (ReviewReason, String)?
+        switch r.pageClass {
+        case .sheet where r.templateID != nil && r.templateID != template.id:
+            reason = (.foreignPage, "sheet of template \(r.templateID ?? "?"), this run reads \(template.id)")
+        case .sheet, .blank: reason = nil
+        case .foreign: reason = (.foreignPage, r.classReason ?? "not an ИС-03 sheet")
+        case .unreadable: reason = (.unreadablePage, r.classReason ?? "the page could not be decoded or registered")
         }
-        let results = records.values.sorted {
+        guard let (code, message) = reason else { return (sheet, nil) }
+        let item = ReviewQueueItem(id: ReviewQueueItem.makeID(r.source, fieldID: "@page", reason: code), reason: code,
+                                   fieldID: "@page", message: message, crop: ReviewQueueItem.cropPath(for: r.source, fieldID: "@page"),
+                                   sheet: SheetReference(r.source, packet: sheet.packet))
+        var usable = sheet
+        usable.reading.pageClass = .foreign
+        return (usable, item)
+    }
+
+    /// What matching needs of an admitted page (see ``admit(_:)``); `index` is its place in the batch.
+    public func identity(of sheet: SheetToMatch, index: Int) -> SheetIdentity {
+        Reconciler(template: template, policy: reconciliationPolicy).identity(of: sheet, index: index)
+    }
+
+    /// The batch-wide part: every page's identity matched against the list at once.
+    public struct Matching: Sendable {
+        public var report: ReconciliationReport
+        var participants: [String: Participant]
+        var duplicated: Set<Int>
+        /// The sheet whose result a participant gets: the first accepted one (two accepted
+        /// sheets for one person, e.g. two QR codes alike, are both queued).
+        var resultSheet: [String: Int]
+
+        public var summary: ResultsXML.Summary {
+            .init(participantsWhoSat: report.countCheck.participantsWhoSat, missingSheets: report.missingSheets.count)
+        }
+    }
+
+    public func match(_ identities: [SheetIdentity], participants: [Participant]) -> Matching {
+        let report = Reconciler(template: template, policy: reconciliationPolicy).reconcile(identities, participants: participants)
+        let byID = Dictionary(participants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var resultSheet: [String: Int] = [:]
+        for match in report.matches where match.accepted && identities[match.sheetIndex].isSheet {
+            guard let id = match.participantID, byID[id] != nil, resultSheet[id] == nil else { continue }
+            resultSheet[id] = match.sheetIndex
+        }
+        return Matching(report: report, participants: byID, duplicated: Set(report.duplicateSheets.flatMap { $0 }),
+                        resultSheet: resultSheet)
+    }
+
+    /// One sheet's share of the outcome: its score, its review items and, when it is the
+    /// sheet a participant's result comes from, that result.
+    public struct SheetOutcome: Sendable {
+        public var score: SheetScore
+        public var items: [ReviewQueueItem]
+        public var record: ResultRecord?
+    }
+
+    /// Scores the admitted sheet at `index` (a sheet of this template: see ``SheetIdentity/isSheet``)
+    /// for its matched participant's category and says what needs an operator.
+    public func sheetOutcome(index: Int, sheet: SheetToMatch, matching: Matching) -> SheetOutcome {
+        let match = matching.report.matches[index]
+        let reading = sheet.reading
+        let ref = SheetReference(reading.source, packet: sheet.packet)
+        let participant = match.participantID.flatMap { matching.participants[$0] }
+        let score = ScoringEngine(template: template, categories: categories, policy: scoringPolicy)
+            .score(reading, categoryID: participant?.category)
+        var sheetItems = score.findings.map { item(for: $0, reading: reading, ref: ref, participant: participant?.id) }
+        sheetItems += matchItems(match, reading: reading, ref: ref, participant: participant, duplicated: matching.duplicated)
+        sheetItems += variantItem(reading, ref: ref, participant: participant?.id)
+        let expert = expertName(reading, oo: participant?.oo, ref: ref, participant: participant?.id)
+        if match.accepted, participant != nil { sheetItems += expert.items }
+        guard match.accepted, let participant, matching.resultSheet[participant.id] == index else {
+            return SheetOutcome(score: score, items: sheetItems, record: nil)
+        }
+        var flags: [String] = []
+        if score.provisional { flags.append("provisional") }
+        if matching.duplicated.contains(index) { flags.append("duplicateSheet") }
+        if participant.absent { flags.append("absentOnList") }
+        flags += score.findings.compactMap(\.ruleID)
+        let record = ResultRecord(
+            participant: participant, variant: digits(reading, .variant), kim: digits(reading, .kim),
+            expert: expert.name, score: score, flags: flags,
+            provenance: Provenance(scanFile: reading.source.file, page: reading.source.page, sha256: reading.source.sha256,
+                                   templateID: template.id, engineVersion: EngineVersion.current,
+                                   matchMethod: match.method.rawValue, reviewStatus: sheetItems.isEmpty ? .auto : .pending))
+        return SheetOutcome(score: score, items: sheetItems, record: record)
+    }
+
+    /// The review items `sheet` raises whoever its participant turns out to be, scored for the
+    /// standard category: known as soon as the page is read, so the read stage can cut the
+    /// crops they point at from the image in hand instead of decoding the page again later.
+    /// Matching adds its own items (name, expert) and a special category may change the
+    /// findings; the crops of those are cut after assembling.
+    public func itemsKnownBeforeMatching(_ sheet: SheetToMatch) -> [ReviewQueueItem] {
+        let admitted = admit(sheet)
+        if let item = admitted.pageItem { return [item] }
+        let reading = admitted.sheet.reading
+        guard reading.pageClass == .sheet else { return [] }
+        let ref = SheetReference(reading.source, packet: sheet.packet)
+        let score = ScoringEngine(template: template, categories: categories, policy: scoringPolicy).score(reading, categoryID: nil)
+        return score.findings.map { item(for: $0, reading: reading, ref: ref, participant: nil) }
+            + variantItem(reading, ref: ref, participant: nil)
+    }
+
+    /// Items that belong to no page: participants who sat but have no sheet.
+    public func listItems(_ matching: Matching) -> [ReviewQueueItem] {
+        matching.report.missingSheets.map { id in
+            let person = matching.participants[id]
+            return ReviewQueueItem(id: "list-\(id)-missingSheet", reason: .missingSheet, fieldID: "@list",
+                                   message: "\(person?.fullName ?? id) sat the exam (auditorium \(person?.auditorium ?? "?")) but no sheet was found",
+                                   participantID: id)
+        }
+    }
+
+    /// Results in the results file's order: by ОО, auditorium, participant id.
+    public func orderedResults(_ records: [ResultRecord]) -> [ResultRecord] {
+        records.sorted {
             // Absent («Н») participants sort after every auditorium of their school.
             ($0.participant.oo, $0.participant.auditorium ?? "Н", $0.participant.id) < ($1.participant.oo, $1.participant.auditorium ?? "Н", $1.participant.id)
         }
-        return Output(results: results, review: ReviewQueue(items: items), reconciliation: report, scores: scores,
-                      summary: .init(participantsWhoSat: report.countCheck.participantsWhoSat, missingSheets: report.missingSheets.count))
     }
 
     // MARK: - Items

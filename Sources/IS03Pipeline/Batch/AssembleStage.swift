@@ -18,20 +18,26 @@ public struct AssembleReport: Sendable {
 /// page's reconciliation, result and review items (one transaction per page). Reads no image:
 /// it works from stored readings, so a new participant list or an operator's decision is
 /// applied in seconds, and rerunning it after a crash simply redoes it.
+///
+/// Memory stays flat whatever the batch size (issue 5): matching holds only each page's
+/// identity evidence (a few kilobytes), and the readings themselves wait in a scratch file
+/// (``ReadingSpill``) until they are scored and committed a window at a time.
 public struct AssembleStage: Sendable {
     public let store: any ResultStore & ReadingCatalog
     public let templates: LoadedTemplates
     public let categories: [String: CategoryTable]
     public let actor: String
-    /// The evidence of the pages ``ReadStage`` read in this run (nil: decode every stored reading).
-    public let evidence: ReadingEvidence?
-    /// Pages prepared for commit at once (their readings decoded, results encoded, on all cores).
+    /// The readings at hand (``ReadStage`` spills the pages it reads there); the readings of
+    /// other pages are decoded from the database once and spilled too. Nil: a scratch file in
+    /// the temporary folder is made for the run.
+    public let spill: ReadingSpill?
+    /// Pages prepared for commit at once (scored, results encoded, on all cores).
     static let window = 64
 
     public init(store: any ResultStore & ReadingCatalog, templates: LoadedTemplates,
-                categories: [String: CategoryTable], actor: String, evidence: ReadingEvidence? = nil) {
+                categories: [String: CategoryTable], actor: String, spill: ReadingSpill? = nil) {
         self.store = store; self.templates = templates; self.categories = categories; self.actor = actor
-        self.evidence = evidence
+        self.spill = spill
     }
 
     public func run() async throws -> AssembleReport? {
@@ -42,86 +48,143 @@ public struct AssembleStage: Sendable {
             participants = try await store.participants(listID: list.id)
             if list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
         }
+        let spill = try self.spill ?? ReadingSpill.temporary()
+        guard !templates.all.isEmpty else { return nil }
+        let byTemplate = Dictionary(templates.all.map { ($0.id, ResultAssembler(template: $0, categories: .standardOnly(for: $0))) },
+                                    uniquingKeysWith: { a, _ in a })
 
-        // 1. Every read page, decisions applied, pixel detail dropped. Pages read in this run
-        // come compacted from the read stage; only earlier runs' readings are decoded.
+        // 1. Every read page's identity, decisions applied. Readings of pages read in this
+        // run come from the spill; earlier runs' are decoded once and spilled for step 3.
         var pages: [AssemblyPage] = []
-        var sheets: [SheetToMatch] = []
+        var identities: [SheetIdentity] = []
+        var decisions: [Int64: [FieldDecision]] = [:]
         var after: Int64?
-        let known = evidence?.pageIDs ?? []
+        let known = spill.pageIDs
         while true {
             let chunk = try await store.readPages(limit: 500, afterID: after, known: known)
             guard let last = chunk.last else { break }
             after = last.ref.id
-            for page in chunk {
-                let compact: SheetReading
-                if let reading = page.reading {
-                    compact = DecisionOverlay.compact(reading, template: reading.templateID.flatMap(templates.template))
-                } else if let kept = evidence?.take(page.ref.id) {
-                    compact = kept
-                } else {
-                    continue   // not reachable: `known` pages come without a reading only when kept
+            // Spilled readings are decoded and slimmed on all cores, a chunk at a time.
+            let identified = try await withThrowingTaskGroup(of: (Int, IdentifiedPage?).self) { group in
+                for (offset, page) in chunk.enumerated() {
+                    group.addTask { (offset, try await identify(page, spill: spill, byTemplate: byTemplate)) }
                 }
-                let decided = DecisionOverlay.apply(try await store.decisions(pageID: page.ref.id), to: compact)
-                pages.append(AssemblyPage(ref: page.ref, source: SourceKey(decided.source.file, decided.source.page)))
-                sheets.append(SheetToMatch(reading: decided, packet: page.packetName))
+                return try await group.reduce(into: [IdentifiedPage?](repeating: nil, count: chunk.count)) { $0[$1.0] = $1.1 }
+            }
+            for case let page? in identified {
+                var identity = page.identity
+                identity.evidence.index = pages.count
+                identities.append(identity)
+                pages.append(page.page)
+                if !page.decisions.isEmpty { decisions[page.page.ref.id] = page.decisions }
             }
         }
-        guard let template = primaryTemplate(of: sheets.map(\.reading)) else { return nil }
+        guard let template = primaryTemplate(of: pages) else { return nil }
         let table = categories[template.id] ?? .standardOnly(for: template)
-        let output = ResultAssembler(template: template, categories: table, experts: experts).assemble(sheets, participants: participants)
+        let assembler = ResultAssembler(template: template, categories: table, experts: experts)
+        // 1b. A sheet of another form is not a sheet of this run: matched as the page it is here.
+        for index in pages.indices where pages[index].templateID != nil && pages[index].templateID != template.id {
+            guard let reading = try spill.reading(pageID: pages[index].ref.id) else { continue }
+            let decided = try await decidedReading(reading, pageID: pages[index].ref.id, decisions: &decisions)
+            identities[index] = assembler.identity(of: assembler.admit(SheetToMatch(reading: decided, packet: pages[index].packet)).sheet,
+                                                   index: index)
+        }
 
-        // 2. Store each page's share of the outcome.
-        var resultBySource: [SourceKey: ResultRecord] = [:]
-        for record in output.results {
-            let key = SourceKey(record.provenance.scanFile, record.provenance.page)
-            if resultBySource[key] == nil { resultBySource[key] = record }
-        }
-        var itemsBySource: [SourceKey: [ReviewQueueItem]] = [:]
-        for item in output.review.items {
-            guard let sheet = item.sheet else { continue }
-            itemsBySource[SourceKey(sheet.file, sheet.page), default: []].append(item)
-        }
-        let matches = Dictionary(output.reconciliation.matches.map { ($0.sheetIndex, $0) }, uniquingKeysWith: { a, _ in a })
-        var changed = 0
-        var cropJobs: [CropJob] = []
-        let shared = Phase2(pages: pages, results: resultBySource, items: itemsBySource, matches: matches,
-                            listID: list?.id, actor: actor, store: store)
-        // Pages are prepared a window at a time on all cores, the next window while this one
-        // is committed (one transaction per page, in page order, as before).
+        // 2. Matching, batch-wide, on identities only.
+        let isSheet = identities.map(\.isSheet)
+        let matching = assembler.match(identities, participants: participants)
+        identities = []
+
+        // 3. Each page scored and committed, a window at a time: readings back from the spill.
+        let shared = Phase2(pages: pages, isSheet: isSheet, decisions: decisions, matching: matching, assembler: assembler,
+                            templates: templates, spill: spill, listID: list?.id, actor: actor)
         func prepare(_ range: Range<Int>) -> Task<[PreparedPage], Error> {
             Task {
                 try await withThrowingTaskGroup(of: PreparedPage.self) { group in
-                    for index in range { group.addTask { try await shared.prepare(index) } }
+                    for index in range { group.addTask { try shared.prepare(index) } }
                     return try await group.reduce(into: []) { $0.append($1) }.sorted { $0.index < $1.index }
                 }
             }
         }
+        var changed = 0
+        var cropJobs: [CropJob] = []
+        var pageItems: [ReviewQueueItem] = []
+        var sheetItems: [ReviewQueueItem] = []
+        var records: [ResultRecord] = []
         var next: Task<[PreparedPage], Error>? = pages.isEmpty ? nil : prepare(0..<min(Self.window, pages.count))
         var start = 0
         while let current = next {
             let prepared = try await current.value
             start += Self.window
+            // The next window is prepared on all cores while this one is committed, in page order.
             next = start < pages.count ? prepare(start..<min(start + Self.window, pages.count)) : nil
             do {
                 for page in prepared {
                     let report = try await store.commitPage(page.outcome)
                     if report.resultChanged { changed += 1 }
                     if let job = page.cropJob { cropJobs.append(job) }
+                    if let item = page.pageItem { pageItems.append(item) }
+                    sheetItems += page.sheetItems
+                    if let record = page.record { records.append(record) }
                 }
             } catch {
                 next?.cancel()
                 throw error
             }
         }
-        return AssembleReport(output: output, template: template, sheets: sheets.count,
-                              listItems: output.review.items.filter { $0.sheet == nil }.count, resultsChanged: changed,
-                              cropJobs: cropJobs)
+        let listItems = assembler.listItems(matching)
+        // Page-wide items first, then each sheet's, then the list's: the order `assemble` gives.
+        let output = ResultAssembler.Output(results: assembler.orderedResults(records),
+                                            review: ReviewQueue(items: pageItems + sheetItems + listItems),
+                                            reconciliation: matching.report, scores: [:], summary: matching.summary)
+        return AssembleReport(output: output, template: template, sheets: pages.count, listItems: listItems.count,
+                              resultsChanged: changed, cropJobs: cropJobs)
+    }
+
+    /// A read page with its identity, judged by the page's own form (step 1b re-judges pages
+    /// of another form than the batch's), and the decisions in force on it.
+    private struct IdentifiedPage: Sendable {
+        var page: AssemblyPage
+        var identity: SheetIdentity
+        var decisions: [FieldDecision]
+    }
+
+    /// Step 1 for one page: its reading from the database (spilled for step 3) or the spill,
+    /// decisions applied, reduced to what matching needs.
+    private func identify(_ page: ReadPage, spill: ReadingSpill, byTemplate: [String: ResultAssembler]) async throws -> IdentifiedPage? {
+        let reading: SheetReading
+        if let stored = page.reading {
+            reading = stored
+            try spill.keep(pageID: page.ref.id, reading: stored)
+        } else if let kept = try spill.reading(pageID: page.ref.id) {
+            reading = kept
+        } else {
+            return nil   // not reachable: `known` pages come without a reading only when spilled
+        }
+        var decisions: [Int64: [FieldDecision]] = [:]
+        let decided = try await decidedReading(reading, pageID: page.ref.id, decisions: &decisions)
+        guard let own = reading.templateID.flatMap({ byTemplate[$0] }) ?? byTemplate[templates.all[0].id] else { return nil }
+        let identity = own.identity(of: own.admit(SheetToMatch(reading: decided, packet: page.packetName)).sheet, index: 0)
+        return IdentifiedPage(page: AssemblyPage(ref: page.ref, packet: page.packetName, templateID: reading.templateID, readAt: page.readAt),
+                              identity: identity, decisions: decisions[page.ref.id] ?? [])
+    }
+
+    /// `reading` with the page's decisions in force applied, slimmed for matching and scoring.
+    /// The decisions are fetched once per run and reused, so both passes see the same ones.
+    private func decidedReading(_ reading: SheetReading, pageID: Int64,
+                                decisions: inout [Int64: [FieldDecision]]) async throws -> SheetReading {
+        let compact = DecisionOverlay.compact(reading, template: reading.templateID.flatMap(templates.template))
+        let inForce: [FieldDecision]
+        if let known = decisions[pageID] { inForce = known } else {
+            inForce = try await store.decisions(pageID: pageID)
+            if !inForce.isEmpty { decisions[pageID] = inForce }
+        }
+        return inForce.isEmpty ? compact : DecisionOverlay.apply(inForce, to: compact)
     }
 
     /// The template most sheets were read with (a batch normally holds one form).
-    private func primaryTemplate(of readings: [SheetReading]) -> Template? {
-        let counts = Dictionary(readings.compactMap(\.templateID).map { ($0, 1) }, uniquingKeysWith: +)
+    private func primaryTemplate(of pages: [AssemblyPage]) -> Template? {
+        let counts = Dictionary(pages.compactMap(\.templateID).map { ($0, 1) }, uniquingKeysWith: +)
         let id = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? templates.all.first?.id
         return id.flatMap(templates.template)
     }
@@ -141,10 +204,12 @@ public struct AssembleStage: Sendable {
     }
 }
 
-/// A page being assembled: its reference and the source its reading names.
+/// A page being assembled: its reference, packet, form and when its reading was stored.
 struct AssemblyPage: Sendable {
     var ref: PageRef
-    var source: SourceKey
+    var packet: String
+    var templateID: String?
+    var readAt: Date?
 }
 
 /// One page's share of the outcome, ready to commit, and the crops its review items need.
@@ -152,49 +217,50 @@ struct PreparedPage: Sendable {
     var index: Int
     var outcome: PageOutcome
     var cropJob: CropJob?
+    var pageItem: ReviewQueueItem?
+    var sheetItems: [ReviewQueueItem]
+    var record: ResultRecord?
 }
 
-/// What preparing a page's commit needs; shared read-only by the preparing tasks.
+/// What scoring and preparing a page's commit needs; shared read-only by the preparing tasks.
 struct Phase2: Sendable {
     var pages: [AssemblyPage]
-    var results: [SourceKey: ResultRecord]
-    var items: [SourceKey: [ReviewQueueItem]]
-    var matches: [Int: SheetMatch]
+    var isSheet: [Bool]
+    var decisions: [Int64: [FieldDecision]]
+    var matching: ResultAssembler.Matching
+    var assembler: ResultAssembler
+    var templates: LoadedTemplates
+    var spill: ReadingSpill
     var listID: Int64?
     var actor: String
-    var store: any ResultStore & ReadingCatalog
 
-    /// The page's outcome. Its stored reading is kept (assembling never changes a reading);
-    /// it is decoded here only when review items need it for their crops (the reader's cells),
-    /// and handed to the commit so their fingerprints need not decode it again. The commit
-    /// decodes it itself for a page whose only items are earlier ones.
-    func prepare(_ index: Int) async throws -> PreparedPage {
+    /// The page's outcome, from its reading in the spill. The stored reading is kept
+    /// (assembling never changes a reading) and handed to the commit, so neither the crops
+    /// nor the review items' fingerprints decode the stored JSON again.
+    func prepare(_ index: Int) throws -> PreparedPage {
         let page = pages[index]
-        let items = self.items[page.source] ?? []
-        let result = try results[page.source].map { record in
+        guard let reading = try spill.reading(pageID: page.ref.id) else {
+            throw ReadingSpillError(message: "page \(page.ref.id) was not kept for assembling")
+        }
+        let compact = DecisionOverlay.compact(reading, template: page.templateID.flatMap(templates.template))
+        let decided = decisions[page.ref.id].map { DecisionOverlay.apply($0, to: compact) } ?? compact
+        let admitted = assembler.admit(SheetToMatch(reading: decided, packet: page.packet))
+        let outcome = isSheet[index] ? assembler.sheetOutcome(index: index, sheet: admitted.sheet, matching: matching) : nil
+        let items = (admitted.pageItem.map { [$0] } ?? []) + (outcome?.items ?? [])
+        let match = matching.report.matches[index]
+        let result = try outcome?.record.map { record in
             try ResultInput(participantID: record.participant.id, oo: record.participant.oo,
                             auditorium: record.participant.auditorium, total: record.score.total,
                             verdict: record.score.outcome.rawValue, encoding: record)
         }
-        var reading: SheetReading?
-        var cropJob: CropJob?
-        if !items.isEmpty, let stored = try await store.page(id: page.ref.id), let storedReading = stored.reading {
-            reading = storedReading
-            cropJob = CropJob.make(filePath: page.ref.filePath, pageIndex: page.ref.pageIndex, reading: storedReading,
-                                   items: items, readAt: stored.readAt)
-        }
-        let outcome = PageOutcome(
+        let commit = PageOutcome(
             pageID: page.ref.id, keepingStoredReading: reading, participantListID: listID,
-            reconciliation: matches[index].map { ReconciliationInput(participantID: $0.participantID, method: $0.method.rawValue,
-                                                                      score: $0.score, margin: $0.margin, accepted: $0.accepted) },
+            reconciliation: ReconciliationInput(participantID: match.participantID, method: match.method.rawValue,
+                                                score: match.score, margin: match.margin, accepted: match.accepted),
             result: result, reviewItems: AssembleStage.storable(items), actor: actor)
-        return PreparedPage(index: index, outcome: outcome, cropJob: cropJob)
+        return PreparedPage(index: index, outcome: commit,
+                            cropJob: CropJob.make(filePath: page.ref.filePath, pageIndex: page.ref.pageIndex, reading: reading,
+                                                  items: items, readAt: page.readAt),
+                            pageItem: admitted.pageItem, sheetItems: outcome?.items ?? [], record: outcome?.record)
     }
-}
-
-/// A page's identity inside a run: its file and page index.
-struct SourceKey: Hashable, Sendable {
-    var file: String
-    var page: Int
-    init(_ file: String, _ page: Int) { self.file = file; self.page = page }
 }

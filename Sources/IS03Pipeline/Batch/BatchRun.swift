@@ -79,9 +79,14 @@ public struct BatchRun: Sendable {
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
-        let evidence = ReadingEvidence()
+        // The run's readings wait for assembling in a scratch file beside the results (a large
+        // batch would otherwise hold them all in memory), and the crops a page needs whoever
+        // its participant is are cut while its image is in hand.
+        try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+        let spill = try ReadingSpill(directory: options.outputDirectory)
+        let readTimeCrops = ReadTimeCrops(directory: options.outputDirectory, templates: templates, categories: categories)
         summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
-                                           stop: options.stop, evidence: evidence)
+                                           stop: options.stop, spill: spill, crops: readTimeCrops)
             .run(progress: pending > 0 ? progress : nil)
         if pending > 0 { progress.finish() }
         if let why = options.stop?.requested {
@@ -89,7 +94,7 @@ public struct BatchRun: Sendable {
         }
 
         let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
-                                                evidence: evidence).run()
+                                                spill: spill).run()
         if let assembled {
             let output = assembled.output
             try ResultFiles.write(output, template: assembled.template, to: options.outputDirectory,
@@ -97,6 +102,7 @@ public struct BatchRun: Sendable {
             summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
                 .map { options.outputDirectory.appendingPathComponent($0).path }
             summary.cropProblems = await CropWriter(workers: options.workers).write(assembled.cropJobs, to: options.outputDirectory)
+            readTimeCrops.removeUnused(keeping: Set(assembled.cropJobs.flatMap { $0.crops.map(\.path) }))
             summary.sheets = assembled.sheets
             summary.results = output.results.count
             summary.autoAccepted = output.results.filter { $0.provenance.reviewStatus == .auto }.count

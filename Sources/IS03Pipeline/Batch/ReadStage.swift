@@ -27,15 +27,18 @@ public struct ReadStage: Sendable {
     public let actor: String
     /// Checked between pages: once a stop is requested no new page is started.
     public let stop: StopRequest?
-    /// Where each stored reading's matching evidence is kept for ``AssembleStage``, so it
-    /// does not decode again what was read moments ago (nil: not kept).
-    public let evidence: ReadingEvidence?
+    /// Where each stored reading is kept for ``AssembleStage``, so it does not decode again
+    /// what was read moments ago (nil: not kept).
+    public let spill: ReadingSpill?
+    /// Cuts the crops of the review items a page raises whoever its participant is, from the
+    /// image in hand (nil: all crops are cut after assembling, decoding the pages again).
+    public let crops: ReadTimeCrops?
 
     public init(store: any ResultStore, templates: LoadedTemplates, workers: Int,
                 limits: ImageLimits = .default, actor: String, stop: StopRequest? = nil,
-                evidence: ReadingEvidence? = nil) {
+                spill: ReadingSpill? = nil, crops: ReadTimeCrops? = nil) {
         self.store = store; self.templates = templates; self.workers = max(1, workers)
-        self.limits = limits; self.actor = actor; self.stop = stop; self.evidence = evidence
+        self.limits = limits; self.actor = actor; self.stop = stop; self.spill = spill; self.crops = crops
     }
 
     /// Reads pending pages until none are left.
@@ -95,7 +98,8 @@ public struct ReadStage: Sendable {
                 try await store.storeReading(pageID: page.id, reading: reading,
                                              templateVersion: reading.templateID.flatMap { templates.versions[$0] },
                                              engineVersion: EngineVersion.current)
-                evidence?.keep(pageID: page.id, reading: reading, template: reading.templateID.flatMap(templates.template))
+                try spill?.keep(pageID: page.id, reading: reading)
+                crops?.cut(reading: reading, page: page, image: image)
                 report.pagesRead += 1
                 report.byClass[reading.pageClass.rawValue, default: 0] += 1
                 progress?.pageFinished()
@@ -122,31 +126,6 @@ public struct ReadStage: Sendable {
         try await store.markPageFailed(pageID: page.id, reason: reason, engineVersion: EngineVersion.current, actor: actor)
         report.pagesFailed += 1
         report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(reason)")
-    }
-}
-
-/// The compact matching evidence (``DecisionOverlay/compact(_:template:)``) of the readings a
-/// run stored, by page id: handed from ``ReadStage`` to ``AssembleStage`` so assembling does
-/// not decode the readings it just watched being stored. Decisions are applied by the
-/// assembler (they only touch field values, which compacting keeps). Holds what the assembler
-/// would hold anyway (one compact reading per sheet); ``take(_:)`` hands each over once.
-public final class ReadingEvidence: Sendable {
-    private let readings = Mutex<[Int64: SheetReading]>([:])
-
-    public init() {}
-
-    /// Keeps `reading`'s evidence for page `pageID` (replacing what was kept for it).
-    public func keep(pageID: Int64, reading: SheetReading, template: Template?) {
-        let compact = DecisionOverlay.compact(reading, template: template)
-        readings.withLock { $0[pageID] = compact }
-    }
-
-    /// The ids of the pages kept.
-    public var pageIDs: Set<Int64> { readings.withLock { Set($0.keys) } }
-
-    /// Hands over (and forgets) the evidence of page `pageID`.
-    public func take(_ pageID: Int64) -> SheetReading? {
-        readings.withLock { $0.removeValue(forKey: pageID) }
     }
 }
 

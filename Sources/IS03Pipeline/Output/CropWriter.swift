@@ -34,14 +34,15 @@ public struct CropJob: Sendable, Hashable {
         return crops.isEmpty ? nil : CropJob(filePath: filePath, pageIndex: pageIndex, crops: crops, readAt: readAt)
     }
 
-    /// True when every crop file under `directory` was written after the reading was stored.
-    func isCurrent(in directory: URL) -> Bool {
-        guard let readAt else { return false }
-        return crops.allSatisfy { crop in
+    /// The crops whose file under `directory` is missing or older than the reading (all of
+    /// them when the reading's time is unknown).
+    func staleCrops(in directory: URL) -> [Crop] {
+        guard let readAt else { return crops }
+        return crops.filter { crop in
             let path = directory.appendingPathComponent(crop.path).path
             guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-            else { return false }
-            return modified >= readAt
+            else { return true }
+            return modified < readAt
         }
     }
 }
@@ -79,7 +80,13 @@ public struct CropWriter: Sendable {
     private func writeAll(from queue: WorkQueue<[CropJob]>, to directory: URL) async -> [String] {
         var problems: [String] = []
         while let queued = await queue.next() {
-            let jobs = queued.filter { !$0.isCurrent(in: directory) }
+            // Crops cut before (by the read stage from the image in hand, or by an earlier run)
+            // are not cut again; a page none of whose crops is missing is not decoded at all.
+            let jobs = queued.compactMap { job -> CropJob? in
+                var stale = job
+                stale.crops = job.staleCrops(in: directory)
+                return stale.crops.isEmpty ? nil : stale
+            }
             guard !jobs.isEmpty else { continue }
             let file: ScanFile
             do { file = try ScanFile(url: URL(fileURLWithPath: jobs[0].filePath), limits: limits) } catch {
@@ -88,25 +95,29 @@ public struct CropWriter: Sendable {
             }
             for job in jobs {
                 do {
-                    let image = try file.decode(page: job.pageIndex)
-                    for crop in job.crops {
-                        let url = directory.appendingPathComponent(crop.path)
-                        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                        // Written aside and renamed: a crop file is whole or absent, even after
-                        // kill -9, so a later run can trust one that is newer than its reading.
-                        let partial = url.deletingLastPathComponent()
-                            .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial.\(url.pathExtension)")
-                        try cut(crop, from: image).write(to: partial)
-                        guard rename(partial.path, url.path) == 0 else {
-                            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-                        }
-                    }
+                    try write(job, from: try file.decode(page: job.pageIndex), to: directory)
                 } catch {
                     problems.append("\(job.filePath) page \(job.pageIndex + 1): no crop (\(error))")
                 }
             }
         }
         return problems
+    }
+
+    /// Writes the crops of `job` cut from `image`, the job's page already decoded.
+    public func write(_ job: CropJob, from image: GrayImage, to directory: URL) throws {
+        for crop in job.crops {
+            let url = directory.appendingPathComponent(crop.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Written aside and renamed: a crop file is whole or absent, even after
+            // kill -9, so a later run can trust one that is newer than its reading.
+            let partial = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).partial.\(url.pathExtension)")
+            try cut(crop, from: image).write(to: partial)
+            guard rename(partial.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        }
     }
 
     private func cut(_ crop: CropJob.Crop, from image: GrayImage) throws -> GrayImage {

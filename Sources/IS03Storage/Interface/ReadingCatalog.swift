@@ -7,9 +7,11 @@ public struct ReadPage: Sendable {
     public var packetName: String
     /// The stored reading; nil only for pages the caller said it holds already (`known`).
     public var reading: SheetReading?
+    /// When the reading was stored (crop files newer than this show it).
+    public var readAt: Date?
 
-    public init(ref: PageRef, packetName: String, reading: SheetReading?) {
-        self.ref = ref; self.packetName = packetName; self.reading = reading
+    public init(ref: PageRef, packetName: String, reading: SheetReading?, readAt: Date? = nil) {
+        self.ref = ref; self.packetName = packetName; self.reading = reading; self.readAt = readAt
     }
 }
 

@@ -50,10 +50,12 @@ struct ReprocessCommand: AsyncParsableCommand {
                 toRead += batch.filter(\.needsReading).map(\.page)
             }
             let progress = ProgressReporter(total: toRead.count)
-            let read = try await ReadStage(store: db, templates: templates, workers: max(1, workers), actor: actor)
+            // Pages re-read now are assembled from the scratch file they were spilled to, not decoded again.
+            let spill = try ReadingSpill.temporary()
+            let read = try await ReadStage(store: db, templates: templates, workers: max(1, workers), actor: actor, spill: spill)
                 .read(toRead, progress: toRead.isEmpty ? nil : progress)
             if !toRead.isEmpty { progress.finish() }
-            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: actor).run()
+            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: actor, spill: spill).run()
             let changes = ResultSnapshot.changes(from: before, to: try await ResultSnapshot.take(db))
             print("pages re-read: \(read.pagesRead), failed: \(read.pagesFailed)")
             read.failures.forEach { print("  \($0)") }

@@ -1,0 +1,74 @@
+import Foundation
+import IS03Core
+import IS03Pipeline
+import IS03Storage
+import IS03TestSupport
+import IS03Vision
+import Testing
+
+/// Issue 5: the read stage cuts the crops a page needs whoever its participant is while the
+/// image is in hand, so assembling does not decode those pages again; the streamed assembly
+/// gives what assembling the whole batch in memory gives.
+@Suite(.serialized) struct ReadTimeCropTests {
+    @Test func cropsKnownAtReadTimeAreCutThenAndTheStreamedAssemblyMatchesTheWholeOne() async throws {
+        let packet = PacketFixture.shared
+        let out = try PacketFixture.scratch("readtime-crops")
+        defer { try? FileManager.default.removeItem(at: out) }
+        // The packet plus a foreign page (ink, no registration marks): its item is known at once.
+        let folder = out.appendingPathComponent("vdp-0101")
+        try FileManager.default.copyItem(at: packet.folder, to: folder)
+        var foreign = GrayImage(width: 1_240, height: 1_754)
+        for y in 400..<900 { for x in 200..<1_000 { foreign.pixels[y * foreign.width + x] = 20 } }
+        let foreignFile = folder.appendingPathComponent("zz-foreign.png")
+        try foreign.write(to: foreignFile)
+
+        let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
+        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let categories = try templates.categoryTables(in: RepositoryPaths.templates)
+        // A list without one sheet's participant, so that sheet gets an item only matching knows.
+        let participants = Array(try ParticipantList.load(from: packet.participants).participants.dropFirst())
+        _ = try await store.importParticipantList(name: "list", sha256: "list-1", participants: participants, actor: "test")
+        _ = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
+
+        let spill = try ReadingSpill(directory: out)
+        let crops = ReadTimeCrops(directory: out, templates: templates, categories: categories)
+        let read = try await ReadStage(store: store, templates: templates, workers: 2, actor: "test", spill: spill, crops: crops)
+            .run(progress: nil)
+        #expect(read.pagesRead == packet.truths.count + 1)
+
+        // Before anything is assembled, the foreign page's crop is there.
+        var foreignCrop: String?
+        for id in spill.pageIDs {
+            let reading = try #require(try spill.reading(pageID: id))
+            if reading.source.file == foreignFile.path {
+                #expect(reading.pageClass == .foreign)
+                foreignCrop = ReviewQueueItem.cropPath(for: reading.source, fieldID: "@page")
+            }
+        }
+        let foreignPath = try #require(foreignCrop)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(foreignPath).path))
+
+        // Assembling and writing the crops never needs that page's image again: its scan can be gone.
+        try FileManager.default.removeItem(at: foreignFile)
+        let report = try #require(try await AssembleStage(store: store, templates: templates, categories: categories,
+                                                          actor: "test", spill: spill).run())
+        #expect(report.cropJobs.contains { $0.crops.contains { $0.path == foreignPath } })
+        #expect(await CropWriter(workers: 2).write(report.cropJobs, to: out).isEmpty)
+        let used = Set(report.cropJobs.flatMap { $0.crops.map(\.path) })
+        crops.removeUnused(keeping: used)
+        // The crops folder holds exactly the crops the review items point at.
+        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("crops").path)
+            .filter { !$0.hasPrefix(".") }.map { "crops/" + $0 })
+        #expect(onDisk == Set(report.output.review.items.compactMap(\.crop)))
+        #expect(report.output.review.items.contains { $0.reason == .noParticipant || $0.reason == .unreadableName || $0.reason == .ambiguousMatch })
+
+        // The streamed assembly is the whole-batch assembly, item for item and result for result.
+        let pages = try await store.readPages(limit: 1_000, afterID: nil)
+        let whole = ResultAssembler(template: report.template, categories: try #require(categories[report.template.id]))
+            .assemble(try pages.map { SheetToMatch(reading: try #require($0.reading), packet: $0.packetName) }, participants: participants)
+        #expect(report.output.results == whole.results)
+        #expect(report.output.review == whole.review)
+        #expect(report.output.reconciliation == whole.reconciliation)
+        #expect(report.output.summary == whole.summary)
+    }
+}
