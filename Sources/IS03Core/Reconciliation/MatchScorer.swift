@@ -187,62 +187,69 @@ struct NameCaps: Sendable {
     }
 }
 
-/// A sheet prepared once: its evidence and letter tables.
+/// A sheet prepared once: its evidence, digit keys and the best score it could ever reach. Its
+/// letter tables (``SheetTables``, several kilobytes) are built by the ``ScoreBook`` only while
+/// the sheet is being matched, so a batch of 10,000 sheets never holds them all at once.
 final class PreparedSheet: Sendable {
     let evidence: SheetEvidence
-    let surname: MatchScorer.BoxTable
-    let name: MatchScorer.BoxTable
-    let patronymic: MatchScorer.BoxTable
-    let classLetter: MatchScorer.BoxTable
     let document, series, oo, auditorium, classNumber: MatchScorer.DigitsKey
+    /// The most identity evidence these readings could ever give (name ceiling plus a fully
+    /// matching document): below the acceptance score, no participant can be accepted.
+    let identityCeiling: Double
 
     init(_ evidence: SheetEvidence, scorer: MatchScorer) {
         document = .init(evidence.documentNumber); series = .init(evidence.documentSeries)
         oo = .init(evidence.oo); auditorium = .init(evidence.auditorium); classNumber = .init(evidence.classNumber)
         self.evidence = evidence
+        let tables = SheetTables(evidence, scorer: scorer)
+        identityCeiling = tables.surname.ceiling + tables.name.ceiling + tables.patronymic.ceiling + document.score(document.key)
+    }
+}
+
+/// A sheet's letter tables: per box, the log-odds of every letter.
+struct SheetTables: Sendable {
+    let surname: MatchScorer.BoxTable
+    let name: MatchScorer.BoxTable
+    let patronymic: MatchScorer.BoxTable
+    let classLetter: MatchScorer.BoxTable
+
+    init(_ evidence: SheetEvidence, scorer: MatchScorer) {
         surname = scorer.table(evidence.surname)
         name = scorer.table(evidence.name)
         patronymic = scorer.table(evidence.patronymic)
         classLetter = scorer.table(evidence.classLetter)
     }
-
-    /// The most identity evidence these readings could ever give (name ceiling plus a fully
-    /// matching document): below the acceptance score, no participant can be accepted.
-    var identityCeiling: Double {
-        surname.ceiling + name.ceiling + patronymic.ceiling
-            + document.score(document.key)
-    }
 }
 
 extension MatchScorer {
-    func score(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> MatchScore {
-        var identity = min(align(sheet.surname, p.surname), p.caps.surname) + min(align(sheet.name, p.name), p.caps.name)
+    func score(_ sheet: PreparedSheet, _ tables: SheetTables, _ p: PreparedParticipant) -> MatchScore {
+        var identity = min(align(tables.surname, p.surname), p.caps.surname) + min(align(tables.name, p.name), p.caps.name)
         // A missing patronymic on either side is common and says nothing.
-        if !p.patronymic.isEmpty { identity += min(align(sheet.patronymic, p.patronymic), p.caps.patronymic) }
+        if !p.patronymic.isEmpty { identity += min(align(tables.patronymic, p.patronymic), p.caps.patronymic) }
         identity += sheet.document.score(p.document) + sheet.series.score(p.series)
-        return MatchScore(identity: identity, context: context(sheet, p))
+        return MatchScore(identity: identity, context: context(sheet, tables, p))
     }
 
     /// Class, auditorium and ОО evidence.
-    func context(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> Double {
+    func context(_ sheet: PreparedSheet, _ tables: SheetTables, _ p: PreparedParticipant) -> Double {
         sheet.oo.score(p.oo) + sheet.auditorium.score(p.auditorium) + sheet.classNumber.score(p.classNumber)
-            + align(sheet.classLetter, p.classLetter)
+            + align(tables.classLetter, p.classLetter)
     }
 
     /// A cheap positional score (no alignment) over the first letters of surname and name and
     /// the document, used only to shortlist candidates from the whole list.
     /// - Complexity: O(1) (at most 8 + 4 letters and the document's digits).
-    func quickScore(_ sheet: PreparedSheet, _ p: PreparedParticipant) -> Double {
+    func quickScore(_ sheet: PreparedSheet, _ tables: SheetTables, _ p: PreparedParticipant) -> Double {
         var score = 0.0
         let stride = BoxTable.stride
-        sheet.surname.values.withUnsafeBufferPointer { surname in
+        tables.surname.values.withUnsafeBufferPointer { surname in
             p.surname.withUnsafeBufferPointer { letters in
-                for k in 0..<min(sheet.surname.count, letters.count, 8) { score += surname[k * stride + letters[k]] }
+                for k in 0..<min(tables.surname.count, letters.count, 8) { score += surname[k * stride + letters[k]] }
             }
         }
-        sheet.name.values.withUnsafeBufferPointer { name in
+        tables.name.values.withUnsafeBufferPointer { name in
             p.name.withUnsafeBufferPointer { letters in
-                for k in 0..<min(sheet.name.count, letters.count, 4) { score += name[k * stride + letters[k]] }
+                for k in 0..<min(tables.name.count, letters.count, 4) { score += name[k * stride + letters[k]] }
             }
         }
         return score + sheet.document.score(p.document)

@@ -185,6 +185,8 @@ public struct Reconciler: Sendable {
             }
             if accepted == 0 { break }
         }
+        // Accepted sheets are never scored again (later pools and the report skip them).
+        scores.forget(sheets.filter { state.participantOf[$0] != nil })
     }
 
     // MARK: - Report

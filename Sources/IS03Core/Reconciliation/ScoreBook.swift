@@ -7,6 +7,8 @@ struct ScoreBook {
     let shortlistSize: Int
     private var cache: [Int: [Int: MatchScore]] = [:]
     private var shortlists: [Int: [Int]] = [:]
+    /// Letter tables of the sheets being matched (see ``forget(_:)``).
+    private var tables: [Int: SheetTables] = [:]
 
     init(sheets: [PreparedSheet], people: [PreparedParticipant], scorer: MatchScorer, shortlistSize: Int) {
         self.sheets = sheets; self.people = people; self.scorer = scorer; self.shortlistSize = shortlistSize
@@ -14,7 +16,7 @@ struct ScoreBook {
 
     mutating func score(_ sheet: Int, _ participant: Int) -> MatchScore {
         if let known = cache[sheet]?[participant] { return known }
-        let value = scorer.score(sheets[sheet], people[participant])
+        let value = scorer.score(sheets[sheet], tables(of: sheet), people[participant])
         cache[sheet, default: [:]][participant] = value
         return value
     }
@@ -40,10 +42,11 @@ struct ScoreBook {
     }
 
     /// The best `count` participants by positional score (not cached; for review candidates).
-    func top(_ sheet: Int, count: Int) -> [Int] {
+    mutating func top(_ sheet: Int, count: Int) -> [Int] {
         var top: [(Double, Int)] = []
+        let sheetTables = tables(of: sheet)
         for p in people.indices {
-            let q = scorer.quickScore(sheets[sheet], people[p])
+            let q = scorer.quickScore(sheets[sheet], sheetTables, people[p])
             if top.count < count {
                 top.append((q, p)); top.sort { $0.0 > $1.0 }
             } else if q > top[top.count - 1].0 {
@@ -51,5 +54,23 @@ struct ScoreBook {
             }
         }
         return top.map(\.1)
+    }
+
+    /// The letter tables of `sheet`, built on first use.
+    private mutating func tables(of sheet: Int) -> SheetTables {
+        if let known = tables[sheet] { return known }
+        let built = SheetTables(sheets[sheet].evidence, scorer: scorer)
+        tables[sheet] = built
+        return built
+    }
+
+    /// Drops what was computed for `matched` sheets, which are never scored again: the tables
+    /// and scores of a whole batch would otherwise be held until matching ends (issue 5).
+    mutating func forget(_ matched: some Sequence<Int>) {
+        for sheet in matched {
+            tables[sheet] = nil
+            cache[sheet] = nil
+            shortlists[sheet] = nil
+        }
     }
 }

@@ -166,8 +166,9 @@ public struct ResultAssembler: Sendable {
     /// The review items `sheet` raises whoever its participant turns out to be, scored for the
     /// standard category: known as soon as the page is read, so the read stage can cut the
     /// crops they point at from the image in hand instead of decoding the page again later.
-    /// Matching adds its own items (name, expert) and a special category may change the
-    /// findings; the crops of those are cut after assembling.
+    /// Matching adds its own items (the participant's name), a special category may change the
+    /// findings and the participant's school may change the expert's; the crops of those are
+    /// cut after assembling.
     public func itemsKnownBeforeMatching(_ sheet: SheetToMatch) -> [ReviewQueueItem] {
         let admitted = admit(sheet)
         if let item = admitted.pageItem { return [item] }
@@ -175,8 +176,11 @@ public struct ResultAssembler: Sendable {
         guard reading.pageClass == .sheet else { return [] }
         let ref = SheetReference(reading.source, packet: sheet.packet)
         let score = ScoringEngine(template: template, categories: categories, policy: scoringPolicy).score(reading, categoryID: nil)
+        // The expert's ФИО is judged against the school the sheet itself names: its
+        // participant's school is known only after matching (and is nearly always the same).
         return score.findings.map { item(for: $0, reading: reading, ref: ref, participant: nil) }
             + variantItem(reading, ref: ref, participant: nil)
+            + expertName(reading, oo: digits(reading, .oo), ref: ref, participant: nil).items
     }
 
     /// Items that belong to no page: participants who sat but have no sheet.

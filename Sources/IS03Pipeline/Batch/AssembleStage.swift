@@ -49,6 +49,7 @@ public struct AssembleStage: Sendable {
             if list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
         }
         let spill = try self.spill ?? ReadingSpill.temporary()
+        var phases = PhaseLog()
         guard !templates.all.isEmpty else { return nil }
         let byTemplate = Dictionary(templates.all.map { ($0.id, ResultAssembler(template: $0, categories: .standardOnly(for: $0))) },
                                     uniquingKeysWith: { a, _ in a })
@@ -61,7 +62,9 @@ public struct AssembleStage: Sendable {
         var after: Int64?
         let known = spill.pageIDs
         while true {
-            let chunk = try await store.readPages(limit: 500, afterID: after, known: known)
+            // Small chunks: pages read by earlier runs arrive as whole decoded readings (~150 KB
+            // each in memory) and are spilled at once, so a chunk's size bounds what is held.
+            let chunk = try await store.readPages(limit: 128, afterID: after, known: known)
             guard let last = chunk.last else { break }
             after = last.ref.id
             // Spilled readings are decoded and slimmed on all cores, a chunk at a time.
@@ -90,10 +93,14 @@ public struct AssembleStage: Sendable {
                                                    index: index)
         }
 
+        FreedMemory.release()
+        phases.mark("assemble: identities of \(pages.count) pages")
         // 2. Matching, batch-wide, on identities only.
         let isSheet = identities.map(\.isSheet)
         let matching = assembler.match(identities, participants: participants)
         identities = []
+        FreedMemory.release()
+        phases.mark("assemble: matching")
 
         // 3. Each page scored and committed, a window at a time: readings back from the spill.
         let shared = Phase2(pages: pages, isSheet: isSheet, decisions: decisions, matching: matching, assembler: assembler,
@@ -132,6 +139,7 @@ public struct AssembleStage: Sendable {
                 throw error
             }
         }
+        phases.mark("assemble: scoring and commits")
         let listItems = assembler.listItems(matching)
         // Page-wide items first, then each sheet's, then the list's: the order `assemble` gives.
         let output = ResultAssembler.Output(results: assembler.orderedResults(records),

@@ -57,6 +57,7 @@ public struct BatchRun: Sendable {
 
     public func run() async throws -> BatchSummary {
         var summary = BatchSummary()
+        var phases = PhaseLog()
         let templates = try LoadedTemplates.load(from: options.templateDirectory)
         let categories = try templates.categoryTables(in: options.templateDirectory)
         let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
@@ -76,6 +77,7 @@ public struct BatchRun: Sendable {
         summary.ingest = try await PacketIngest(store: store, actor: options.actor, workers: options.workers)
             .ingest(inventory.packets, progress: registering)
         registering?.finish()
+        phases.mark("ingest")
 
         let pending = try await store.status().pages[.pending] ?? 0
         let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
@@ -84,25 +86,33 @@ public struct BatchRun: Sendable {
         // its participant is are cut while its image is in hand.
         try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
         let spill = try ReadingSpill(directory: options.outputDirectory)
-        let readTimeCrops = ReadTimeCrops(directory: options.outputDirectory, templates: templates, categories: categories)
+        var experts: [Expert] = []
+        if let list = try await store.currentParticipantList(), list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
+        let readTimeCrops = ReadTimeCrops(directory: options.outputDirectory, templates: templates, categories: categories,
+                                          experts: experts)
         summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
                                            stop: options.stop, spill: spill, crops: readTimeCrops)
             .run(progress: pending > 0 ? progress : nil)
         if pending > 0 { progress.finish() }
+        FreedMemory.release()
+        phases.mark("read")
         if let why = options.stop?.requested {
             throw BatchStopped(why: why, pagesRead: summary.read.pagesRead + summary.read.pagesFailed)
         }
 
         let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
                                                 spill: spill).run()
+        phases.mark("assemble")
         if let assembled {
             let output = assembled.output
             try ResultFiles.write(output, template: assembled.template, to: options.outputDirectory,
                                   generated: ISO8601DateFormatter().string(from: Date()))
+            phases.mark("result files")
             summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
                 .map { options.outputDirectory.appendingPathComponent($0).path }
             summary.cropProblems = await CropWriter(workers: options.workers).write(assembled.cropJobs, to: options.outputDirectory)
             readTimeCrops.removeUnused(keeping: Set(assembled.cropJobs.flatMap { $0.crops.map(\.path) }))
+            phases.mark("crops")
             summary.sheets = assembled.sheets
             summary.results = output.results.count
             summary.autoAccepted = output.results.filter { $0.provenance.reviewStatus == .auto }.count

@@ -6,7 +6,8 @@ import Synchronization
 
 /// Cuts, while a page's image is still in memory, the crops of the review items its reading
 /// raises whoever its participant turns out to be (``ResultAssembler/itemsKnownBeforeMatching(_:)``):
-/// foreign and unreadable pages, unsure or broken marks, an unclear variant. Without it every
+/// foreign and unreadable pages, unsure or broken marks, an unclear variant, an expert's ФИО
+/// that fits nobody on the experts list clearly. Without it every
 /// page with an item is decoded a second time after assembling, which cost a 1,000-sheet batch
 /// about 8% of its time (issue 5).
 ///
@@ -22,12 +23,15 @@ public final class ReadTimeCrops: Sendable {
     /// Crop paths (relative to `directory`) written by this run.
     private let written = Mutex<Set<String>>([])
 
-    /// `directory` is the run's output folder (crop paths are relative to it).
-    public init(directory: URL, templates: LoadedTemplates, categories: [String: CategoryTable], limits: ImageLimits = .default) {
+    /// `directory` is the run's output folder (crop paths are relative to it); `experts` the
+    /// experts list in force (the expert's ФИО is checked against it as assembling will).
+    public init(directory: URL, templates: LoadedTemplates, categories: [String: CategoryTable], experts: [Expert] = [],
+                limits: ImageLimits = .default) {
         self.directory = directory
         var assemblers: [String: ResultAssembler] = [:]
         for template in templates.all {
-            assemblers[template.id] = ResultAssembler(template: template, categories: categories[template.id] ?? .standardOnly(for: template))
+            assemblers[template.id] = ResultAssembler(template: template, categories: categories[template.id] ?? .standardOnly(for: template),
+                                                      experts: experts)
         }
         self.assemblers = assemblers
         writer = CropWriter(workers: 1, limits: limits)

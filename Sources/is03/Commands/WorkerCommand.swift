@@ -114,8 +114,16 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             // Checked again under the lock: another worker may have just finished it.
             if try await needed() {
+                // The readings wait in a scratch file in the output folder when there is one
+                // (about 35 KB a page), else in the temporary folder ($TMPDIR).
+                let scratch = try out.map { folder -> ReadingSpill in
+                    let url = URL(fileURLWithPath: folder)
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                    return try ReadingSpill(directory: url)
+                }
                 let stage = AssembleStage(store: store, templates: templates,
-                                          categories: try templates.categoryTables(in: templateDirectory), actor: "is03 worker \(worker)")
+                                          categories: try templates.categoryTables(in: templateDirectory), actor: "is03 worker \(worker)",
+                                          spill: scratch)
                 if let assembled = try await stage.run() {
                     if let out {
                         let folder = URL(fileURLWithPath: out)
