@@ -26,12 +26,14 @@ import Testing
         let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)
         // A list without one sheet's participant, so that sheet gets an item only matching knows.
-        let participants = Array(try ParticipantList.load(from: packet.participants).participants.dropFirst())
-        _ = try await store.importParticipantList(name: "list", sha256: "list-1", participants: participants, actor: "test")
+        let dropped = try #require(packet.truths.compactMap(\.participantID).first)
+        let participants = try ParticipantList.load(from: packet.participants).participants.filter { $0.id != dropped }
+        _ = try await store.importParticipantList(name: "list", sha256: "list-1", participants: participants,
+                                                  experts: packet.expertList, actor: "test")
         _ = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
 
         let spill = try ReadingSpill(directory: out)
-        let crops = ReadTimeCrops(directory: out, templates: templates, categories: categories)
+        let crops = ReadTimeCrops(directory: out, templates: templates, categories: categories, experts: packet.expertList)
         let read = try await ReadStage(store: store, templates: templates, workers: 2, actor: "test", spill: spill, crops: crops)
             .run(progress: nil)
         #expect(read.pagesRead == packet.truths.count + 1)
@@ -60,11 +62,13 @@ import Testing
         let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("crops").path)
             .filter { !$0.hasPrefix(".") }.map { "crops/" + $0 })
         #expect(onDisk == Set(report.output.review.items.compactMap(\.crop)))
-        #expect(report.output.review.items.contains { $0.reason == .noParticipant || $0.reason == .unreadableName || $0.reason == .ambiguousMatch })
+        #expect(report.output.review.items.contains { $0.fieldID == "@participant" },
+                "\(report.output.review.items.map { "\($0.reason) \($0.fieldID)" })")
 
         // The streamed assembly is the whole-batch assembly, item for item and result for result.
         let pages = try await store.readPages(limit: 1_000, afterID: nil)
-        let whole = ResultAssembler(template: report.template, categories: try #require(categories[report.template.id]))
+        let whole = ResultAssembler(template: report.template, categories: try #require(categories[report.template.id]),
+                                    experts: packet.expertList)
             .assemble(try pages.map { SheetToMatch(reading: try #require($0.reading), packet: $0.packetName) }, participants: participants)
         #expect(report.output.results == whole.results)
         #expect(report.output.review == whole.review)
