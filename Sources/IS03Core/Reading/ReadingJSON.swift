@@ -1,7 +1,8 @@
 /// The stored JSON of a ``SheetReading``, written by hand: the same document Foundation's
-/// `JSONEncoder` (sorted keys, absent optionals left out) writes for it, about ten times faster.
+/// `JSONEncoder` (sorted keys, absent optionals left out) writes for it, about eight times
+/// faster (0.36 ms against 3.0 ms for a 54 KB reading, release build).
 ///
-/// Why it exists: every page read is stored as JSON, and Foundation took 3-5 ms a reading on
+/// Why it exists: every page read is stored as JSON, and Foundation took about 3 ms a reading on
 /// Linux, a twentieth of the whole time a page takes to read (issue 5). The output is plain
 /// JSON that any decoder reads back to an equal reading (`ReadingJSONTests`): doubles are
 /// written in their shortest exact form, strings escaped per RFC 8259. Returns nil for a
