@@ -19,9 +19,9 @@ public struct AssembleReport: Sendable {
 /// it works from stored readings, so a new participant list or an operator's decision is
 /// applied in seconds, and rerunning it after a crash simply redoes it.
 ///
-/// Memory stays flat whatever the batch size (issue 5): matching holds only each page's
-/// identity evidence (a few kilobytes), and the readings themselves wait in a scratch file
-/// (``ReadingSpill``) until they are scored and committed a window at a time.
+/// Memory grows by a few kilobytes a page, not by the readings (issue 5): matching holds only
+/// each page's identity evidence (about 2 KB), and the readings themselves wait in a scratch
+/// file (``ReadingSpill``) until they are scored and committed a window at a time.
 public struct AssembleStage: Sendable {
     public let store: any ResultStore & ReadingCatalog
     public let templates: LoadedTemplates
