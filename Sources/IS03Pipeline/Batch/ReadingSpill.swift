@@ -14,37 +14,16 @@ import Synchronization
 /// disappears with the process however that ends (`kill -9` included) and a rerun simply
 /// decodes the stored readings again. Safe to use from concurrent tasks.
 public final class ReadingSpill: Sendable {
-    private struct Entry: Sendable {
-        var offset: Int64
-        var length: Int
-    }
-
-    private struct State: Sendable {
-        var end: Int64 = 0
-        var entries: [Int64: Entry] = [:]
-    }
-
-    private let descriptor: Int32
-    private let state = Mutex(State())
+    private let file: ScratchFile
+    private let entries = Mutex<[Int64: ScratchFile.Span]>([:])
     /// Where the file was made, for error messages.
-    public let directory: URL
+    public var directory: URL { file.directory }
 
     /// Creates the scratch file in `directory` (it must exist and be writable): next to the
     /// database for `is03 process`, so a large batch does not fill a small `/tmp`.
     public init(directory: URL) throws(ReadingSpillError) {
-        self.directory = directory
-        var template = Array(directory.appendingPathComponent(".is03-assembly-XXXXXX").path.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw ReadingSpillError(message: "cannot create a scratch file in \(directory.path) (\(String(cString: strerror(errno)))); "
-                                    + "check that the folder exists, is writable and has free space")
-        }
-        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        unlink(path)   // nameless from now on: nothing to clean up after any kind of exit
-        descriptor = fd
+        do { file = try ScratchFile(directory: directory) } catch { throw ReadingSpillError(message: error.message) }
     }
-
-    deinit { close(descriptor) }
 
     /// A scratch file in the system's temporary folder (commands that have no output folder).
     public static func temporary() throws(ReadingSpillError) -> ReadingSpill {
@@ -53,49 +32,21 @@ public final class ReadingSpill: Sendable {
 
     /// Keeps `reading` for page `pageID`, replacing what was kept for it before.
     public func keep(pageID: Int64, reading: SheetReading) throws(ReadingSpillError) {
-        let bytes = ReadingBinary.encode(reading)
-        let offset = state.withLock { state -> Int64 in
-            defer { state.end += Int64(bytes.count) }
-            return state.end
-        }
-        // Concurrent writers own disjoint ranges, so each writes without the lock.
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let n = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
-        guard written else {
-            throw ReadingSpillError(message: "cannot write the scratch file in \(directory.path) "
-                                    + "(\(String(cString: strerror(errno)))); free some space and run again")
-        }
-        state.withLock { $0.entries[pageID] = Entry(offset: offset, length: bytes.count) }
+        let span: ScratchFile.Span
+        do { span = try file.append(ReadingBinary.encode(reading)) } catch { throw ReadingSpillError(message: error.message) }
+        entries.withLock { $0[pageID] = span }
     }
 
     /// The ids of the pages kept.
-    public var pageIDs: Set<Int64> { state.withLock { Set($0.entries.keys) } }
+    public var pageIDs: Set<Int64> { entries.withLock { Set($0.keys) } }
 
-    public func contains(_ pageID: Int64) -> Bool { state.withLock { $0.entries[pageID] != nil } }
+    public func contains(_ pageID: Int64) -> Bool { entries.withLock { $0[pageID] != nil } }
 
     /// The reading kept for page `pageID` (nil when none was).
     public func reading(pageID: Int64) throws(ReadingSpillError) -> SheetReading? {
-        guard let entry = state.withLock({ $0.entries[pageID] }) else { return nil }
-        var bytes = [UInt8](repeating: 0, count: entry.length)
-        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
-        guard complete else { throw ReadingSpillError(message: "cannot read back the scratch file (\(String(cString: strerror(errno))))") }
+        guard let span = entries.withLock({ $0[pageID] }) else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try file.read(span) } catch { throw ReadingSpillError(message: error.message) }
         do { return try ReadingBinary.decode(bytes) } catch {
             throw ReadingSpillError(message: "the scratch file's record of page \(pageID) is damaged (\(error))")
         }
