@@ -100,6 +100,47 @@ import Testing
         #expect(decoded == out.review)
     }
 
+    @Test func streamedFilesAreTheWholeDocuments() throws {
+        let out = Self.assemble()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("is03-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stream = try ResultFileStream(directory: dir)
+        #expect(throws: ResultFilesError.self) { try stream.add(result: out.results[0]) }   // before its form is named
+        stream.begin(template: ReadingFixtures.template)
+        // Results arrive in page order, not the file's: the stream puts them in the file's order.
+        for record in out.results.reversed() { try stream.add(result: record) }
+        let pageItems = out.review.items.filter { $0.fieldID == "@page" }
+        let listItems = out.review.items.filter { $0.fieldID == "@list" }
+        let sheetItems = out.review.items.filter { $0.fieldID != "@page" && $0.fieldID != "@list" }
+        #expect(!pageItems.isEmpty && !listItems.isEmpty && !sheetItems.isEmpty)
+        // Sheet items may arrive before a later page's page item: page items still come first.
+        for item in sheetItems { try stream.add(sheetItem: item) }
+        for item in pageItems { try stream.add(pageItem: item) }
+        try stream.finish(listItems: listItems, summary: out.summary, generated: "2023-02-14T10:00:00Z")
+
+        let queue = ReviewQueue(items: pageItems + sheetItems + listItems)
+        let documents: [(String, Data)] = [
+            (ResultFiles.resultsXML, Data(ResultsXML.document(out.results, summary: out.summary, generated: "2023-02-14T10:00:00Z").utf8)),
+            (ResultFiles.resultsCSV, Data(ResultsCSV.document(out.results, template: ReadingFixtures.template).utf8)),
+            (ResultFiles.reviewXML, Data(queue.xml().utf8)),
+            (ResultFiles.reviewJSON, try queue.json()),   // Foundation's encoder on the whole queue
+        ]
+        for (name, document) in documents {
+            #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == document, "\(name)")
+        }
+        // Only the four files: no partial file and no scratch file is left behind.
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == Set(documents.map(\.0)))
+
+        // A run with nothing to say writes empty documents the same way.
+        let empty = dir.appendingPathComponent("empty")
+        let nothing = try ResultFileStream(directory: empty)
+        nothing.begin(template: ReadingFixtures.template)
+        try nothing.finish(listItems: [], summary: .init(participantsWhoSat: 0, missingSheets: 0), generated: "2023-02-14T10:00:00Z")
+        #expect(try Data(contentsOf: empty.appendingPathComponent(ResultFiles.reviewJSON)) == (try ReviewQueue(items: []).json()))
+        #expect(try String(contentsOf: empty.appendingPathComponent(ResultFiles.resultsXML), encoding: .utf8)
+                == ResultsXML.document([], summary: .init(participantsWhoSat: 0, missingSheets: 0), generated: "2023-02-14T10:00:00Z"))
+    }
+
     @Test func xmlValidatorRejectsABrokenResultsFile() throws {
         // Guards the test above: the schema really constrains the document.
         let out = Self.assemble()

@@ -52,8 +52,10 @@ import Testing
 
         // Assembling and writing the crops never needs that page's image again: its scan can be gone.
         try FileManager.default.removeItem(at: foreignFile)
+        let collected = CollectedResults()
         let report = try #require(try await AssembleStage(store: store, templates: templates, categories: categories,
-                                                          actor: "test", spill: spill).run())
+                                                          actor: "test", spill: spill).run(into: collected))
+        let output = collected.output(listItems: report.listItems, reconciliation: report.reconciliation, summary: report.summary)
         #expect(report.cropJobs.contains { $0.crops.contains { $0.path == foreignPath } })
         #expect(await CropWriter(workers: 2).write(report.cropJobs, to: out).isEmpty)
         let used = Set(report.cropJobs.flatMap { $0.crops.map(\.path) })
@@ -61,18 +63,37 @@ import Testing
         // The crops folder holds exactly the crops the review items point at.
         let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("crops").path)
             .filter { !$0.hasPrefix(".") }.map { "crops/" + $0 })
-        #expect(onDisk == Set(report.output.review.items.compactMap(\.crop)))
-        #expect(report.output.review.items.contains { $0.fieldID == "@participant" },
-                "\(report.output.review.items.map { "\($0.reason) \($0.fieldID)" })")
+        #expect(onDisk == Set(output.review.items.compactMap(\.crop)))
+        #expect(output.review.items.contains { $0.fieldID == "@participant" },
+                "\(output.review.items.map { "\($0.reason) \($0.fieldID)" })")
 
         // The streamed assembly is the whole-batch assembly, item for item and result for result.
         let pages = try await store.readPages(limit: 1_000, afterID: nil)
         let whole = ResultAssembler(template: report.template, categories: try #require(categories[report.template.id]),
                                     experts: packet.expertList)
             .assemble(try pages.map { SheetToMatch(reading: try #require($0.reading), packet: $0.packetName) }, participants: participants)
-        #expect(report.output.results == whole.results)
-        #expect(report.output.review == whole.review)
-        #expect(report.output.reconciliation == whole.reconciliation)
-        #expect(report.output.summary == whole.summary)
+        #expect(output.results == whole.results)
+        #expect(output.review == whole.review)
+        #expect(output.reconciliation == whole.reconciliation)
+        #expect(output.summary == whole.summary)
+        #expect(report.results == whole.results.count)
+        #expect(report.reviewItems == whole.review.items.count)
+
+        // The files streamed while assembling are, byte for byte, the whole output's documents.
+        let streamed = out.appendingPathComponent("streamed")
+        let files = try ResultFileStream(directory: streamed)
+        let again = try #require(try await AssembleStage(store: store, templates: templates, categories: categories,
+                                                         actor: "test", spill: spill).run(into: files))
+        try files.finish(listItems: again.listItems, summary: again.summary, generated: "2023-02-14T10:00:00Z")
+        let documents: [(String, Data)] = [
+            (ResultFiles.resultsXML, Data(ResultsXML.document(whole.results, summary: whole.summary, generated: "2023-02-14T10:00:00Z").utf8)),
+            (ResultFiles.resultsCSV, Data(ResultsCSV.document(whole.results, template: report.template).utf8)),
+            (ResultFiles.reviewXML, Data(whole.review.xml().utf8)),
+            (ResultFiles.reviewJSON, try whole.review.json()),
+        ]
+        for (name, document) in documents {
+            #expect(try Data(contentsOf: streamed.appendingPathComponent(name)) == document, "\(name)")
+        }
+        #expect(!whole.results.isEmpty && !whole.review.items.isEmpty)
     }
 }

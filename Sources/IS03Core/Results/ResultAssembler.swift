@@ -195,10 +195,7 @@ public struct ResultAssembler: Sendable {
 
     /// Results in the results file's order: by ОО, auditorium, participant id.
     public func orderedResults(_ records: [ResultRecord]) -> [ResultRecord] {
-        records.sorted {
-            // Absent («Н») participants sort after every auditorium of their school.
-            ($0.participant.oo, $0.participant.auditorium ?? "Н", $0.participant.id) < ($1.participant.oo, $1.participant.auditorium ?? "Н", $1.participant.id)
-        }
+        records.sorted(by: ResultsXML.order)
     }
 
     // MARK: - Items

@@ -11,21 +11,27 @@ public enum ResultsCSV {
 
     /// The table: header plus one line per record, CRLF line ends (what spreadsheet programs expect).
     public static func document(_ records: [ResultRecord], template: Template) -> String {
+        headerLine(template: template) + records.map { line($0, template: template) }.joined()
+    }
+
+    /// The header line, with its line end.
+    public static func headerLine(template: Template) -> String {
+        header(criteria: template.scoring.criteria.map(\.id), parts: template.scoring.parts.map(\.id)).map(quote).joined(separator: ";") + "\r\n"
+    }
+
+    /// One record's line, with its line end.
+    public static func line(_ r: ResultRecord, template: Template) -> String {
         let criteria = template.scoring.criteria.map(\.id)
         let parts = template.scoring.parts.map(\.id)
-        var lines = [header(criteria: criteria, parts: parts).map(quote).joined(separator: ";")]
-        for r in records {
-            let p = r.participant, s = r.score, v = r.provenance
-            let scores = Dictionary(uniqueKeysWithValues: s.criteria.map { ($0.id, $0.value.map(String.init) ?? "") })
-            let partScores = Dictionary(uniqueKeysWithValues: s.parts.map { ($0.id, String($0.score)) })
-            let fields: [String] = [p.id, p.surname, p.name, p.patronymic ?? "", p.className, p.category, p.examDate,
-                                    p.region, p.msu, p.oo, p.auditorium ?? "", r.variant ?? "", r.kim ?? "", r.expert ?? ""]
-                + criteria.map { scores[$0] ?? "" } + parts.map { partScores[$0] ?? "" }
-                + [String(s.total), String(s.max), String(s.passMark), s.outcome.russian, v.reviewStatus.rawValue,
-                   r.flags.joined(separator: ","), v.scanFile, String(v.page), v.sha256, v.templateID, v.engineVersion, v.matchMethod]
-            lines.append(fields.map(quote).joined(separator: ";"))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        let p = r.participant, s = r.score, v = r.provenance
+        let scores = Dictionary(uniqueKeysWithValues: s.criteria.map { ($0.id, $0.value.map(String.init) ?? "") })
+        let partScores = Dictionary(uniqueKeysWithValues: s.parts.map { ($0.id, String($0.score)) })
+        let fields: [String] = [p.id, p.surname, p.name, p.patronymic ?? "", p.className, p.category, p.examDate,
+                                p.region, p.msu, p.oo, p.auditorium ?? "", r.variant ?? "", r.kim ?? "", r.expert ?? ""]
+            + criteria.map { scores[$0] ?? "" } + parts.map { partScores[$0] ?? "" }
+            + [String(s.total), String(s.max), String(s.passMark), s.outcome.russian, v.reviewStatus.rawValue,
+               r.flags.joined(separator: ","), v.scanFile, String(v.page), v.sha256, v.templateID, v.engineVersion, v.matchMethod]
+        return fields.map(quote).joined(separator: ";") + "\r\n"
     }
 
     /// Quotes a field when it holds the delimiter, a quote or a line break. A leading `=`, `+`,

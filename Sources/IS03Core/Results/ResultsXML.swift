@@ -15,16 +15,38 @@ public enum ResultsXML {
         }
     }
 
+    /// Where a participant's result stands in the results files: by ОО, auditorium, id.
+    /// Absent («Н») participants sort after every auditorium of their school.
+    public static func orderKey(_ p: Participant) -> (String, String, String) { (p.oo, p.auditorium ?? "Н", p.id) }
+
+    /// Whether `a` comes before `b` in the results files (``orderKey(_:)``).
+    public static func order(_ a: ResultRecord, _ b: ResultRecord) -> Bool {
+        orderKey(a.participant) < orderKey(b.participant)
+    }
+
     /// The document for `records`, in the given order.
     /// - Parameter generated: timestamp written on the root (ISO 8601); pass a fixed one for
     ///   reproducible files.
     public static func document(_ records: [ResultRecord], summary: Summary, generated: String) -> String {
+        head(rows: records.count, summary: summary, generated: generated) + records.map(entry).joined() + tail
+    }
+
+    /// The document up to its first result: the declaration and the root's opening tag.
+    public static func head(rows: Int, summary: Summary, generated: String) -> String {
         var xml = XMLWriter()
         xml.open("results", ["xmlns": namespace, "engineVersion": EngineVersion.current, "generated": generated,
-                             "rows": String(records.count), "participantsWhoSat": String(summary.participantsWhoSat),
+                             "rows": String(rows), "participantsWhoSat": String(summary.participantsWhoSat),
                              "missingSheets": String(summary.missingSheets)])
-        for record in records { write(record, to: &xml) }
-        xml.close("results")
+        return xml.text
+    }
+
+    /// The document after its last result.
+    public static let tail = "</results>\n"
+
+    /// One result as it stands in the document (between ``head(rows:summary:generated:)`` and ``tail``).
+    public static func entry(_ record: ResultRecord) -> String {
+        var xml = XMLWriter(fragmentAt: 1)
+        write(record, to: &xml)
         return xml.text
     }
 

@@ -29,6 +29,15 @@ struct XMLWriter {
     private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     private var depth = 0
 
+    init() {}
+
+    /// A piece of a document with no declaration, starting `depth` levels in: one entry of a
+    /// document that is written a piece at a time (``ResultFileStream``).
+    init(fragmentAt depth: Int) {
+        text = ""
+        self.depth = depth
+    }
+
     private func attributes(_ pairs: KeyValuePairs<String, String?>) -> String {
         pairs.compactMap { key, value in value.map { " \(key)=\"\(XMLEscaping.escape($0))\"" } }.joined()
     }

@@ -2,16 +2,27 @@ import Foundation
 import IS03Core
 import IS03Storage
 
-/// What assembling produced, for the summary and the output files.
+/// What assembling produced, for the summary and the output files. The results and review
+/// items themselves went to the run's ``ResultSink`` as they were committed.
 public struct AssembleReport: Sendable {
-    public var output: ResultAssembler.Output
     public var template: Template
     public var sheets: Int
-    /// Review items that belong to no page (participants who sat but have no sheet).
-    public var listItems: Int
+    public var results: Int
+    /// Results with nothing in the review queue.
+    public var autoAccepted: Int
+    /// Review items per reason code, the list's included.
+    public var queuedByReason: [String: Int]
+    /// Review items that belong to no page (participants who sat but have no sheet), for the
+    /// sink's files; they come after every page's items.
+    public var listItems: [ReviewQueueItem]
+    public var reconciliation: ReconciliationReport
+    /// Totals for the results file's root.
+    public var summary: ResultsXML.Summary
     public var resultsChanged: Int
     /// The crops the review items point at, per page, for ``CropWriter``.
     public var cropJobs: [CropJob]
+
+    public var reviewItems: Int { queuedByReason.values.reduce(0, +) }
 }
 
 /// Matches every stored sheet to the participant list at once, scores it, and stores each
@@ -19,9 +30,10 @@ public struct AssembleReport: Sendable {
 /// it works from stored readings, so a new participant list or an operator's decision is
 /// applied in seconds, and rerunning it after a crash simply redoes it.
 ///
-/// Memory grows by a few kilobytes a page, not by the readings (issue 5): matching holds only
-/// each page's identity evidence (about 2 KB), and the readings themselves wait in a scratch
-/// file (``ReadingSpill``) until they are scored and committed a window at a time.
+/// Memory grows by a few kilobytes a page, not by the readings or the results (issue 5):
+/// matching holds only each page's identity evidence (about 2 KB), the readings wait in a
+/// scratch file (``ReadingSpill``) until they are scored and committed a window at a time, and
+/// each result and review item goes to the caller's ``ResultSink`` as it is committed.
 public struct AssembleStage: Sendable {
     public let store: any ResultStore & ReadingCatalog
     public let templates: LoadedTemplates
@@ -40,7 +52,9 @@ public struct AssembleStage: Sendable {
         self.spill = spill
     }
 
-    public func run() async throws -> AssembleReport? {
+    /// Assembles every read page; each result and review item is handed to `sink` (none: only
+    /// the database gets them, as re-assembly for review or export needs).
+    public func run(into sink: (any ResultSink)? = nil) async throws -> AssembleReport? {
         let list = try await store.currentParticipantList()
         var participants: [Participant] = []
         var experts: [Expert] = []
@@ -85,6 +99,7 @@ public struct AssembleStage: Sendable {
         guard let template = primaryTemplate(of: pages) else { return nil }
         let table = categories[template.id] ?? .standardOnly(for: template)
         let assembler = ResultAssembler(template: template, categories: table, experts: experts)
+        try sink?.begin(template: template)
         // 1b. A sheet of another form is not a sheet of this run: matched as the page it is here.
         for index in pages.indices where pages[index].templateID != nil && pages[index].templateID != template.id {
             guard let reading = try spill.reading(pageID: pages[index].ref.id) else { continue }
@@ -115,9 +130,8 @@ public struct AssembleStage: Sendable {
         }
         var changed = 0
         var cropJobs: [CropJob] = []
-        var pageItems: [ReviewQueueItem] = []
-        var sheetItems: [ReviewQueueItem] = []
-        var records: [ResultRecord] = []
+        var results = 0, autoAccepted = 0
+        var queuedByReason: [String: Int] = [:]
         var next: Task<[PreparedPage], Error>? = pages.isEmpty ? nil : prepare(0..<min(Self.window, pages.count))
         var start = 0
         while let current = next {
@@ -130,9 +144,19 @@ public struct AssembleStage: Sendable {
                     let report = try await store.commitPage(page.outcome)
                     if report.resultChanged { changed += 1 }
                     if let job = page.cropJob { cropJobs.append(job) }
-                    if let item = page.pageItem { pageItems.append(item) }
-                    sheetItems += page.sheetItems
-                    if let record = page.record { records.append(record) }
+                    if let item = page.pageItem {
+                        queuedByReason[item.reason.rawValue, default: 0] += 1
+                        try sink?.add(pageItem: item)
+                    }
+                    for item in page.sheetItems {
+                        queuedByReason[item.reason.rawValue, default: 0] += 1
+                        try sink?.add(sheetItem: item)
+                    }
+                    if let record = page.record {
+                        results += 1
+                        if record.provenance.reviewStatus == .auto { autoAccepted += 1 }
+                        try sink?.add(result: record)
+                    }
                 }
             } catch {
                 next?.cancel()
@@ -141,12 +165,10 @@ public struct AssembleStage: Sendable {
         }
         phases.mark("assemble: scoring and commits")
         let listItems = assembler.listItems(matching)
-        // Page-wide items first, then each sheet's, then the list's: the order `assemble` gives.
-        let output = ResultAssembler.Output(results: assembler.orderedResults(records),
-                                            review: ReviewQueue(items: pageItems + sheetItems + listItems),
-                                            reconciliation: matching.report, scores: [:], summary: matching.summary)
-        return AssembleReport(output: output, template: template, sheets: pages.count, listItems: listItems.count,
-                              resultsChanged: changed, cropJobs: cropJobs)
+        for item in listItems { queuedByReason[item.reason.rawValue, default: 0] += 1 }
+        return AssembleReport(template: template, sheets: pages.count, results: results, autoAccepted: autoAccepted,
+                              queuedByReason: queuedByReason, listItems: listItems, reconciliation: matching.report,
+                              summary: matching.summary, resultsChanged: changed, cropJobs: cropJobs)
     }
 
     /// A read page with its identity, judged by the page's own form (step 1b re-judges pages

@@ -100,13 +100,15 @@ public struct BatchRun: Sendable {
             throw BatchStopped(why: why, pagesRead: summary.read.pagesRead + summary.read.pagesFailed)
         }
 
+        // Results and review items go straight to the result files' scratch as they are
+        // committed, so neither they nor the documents are held whole (issue 5).
+        let resultFiles = try ResultFileStream(directory: options.outputDirectory)
         let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
-                                                spill: spill).run()
+                                                spill: spill).run(into: resultFiles)
         phases.mark("assemble")
         if let assembled {
-            let output = assembled.output
-            try ResultFiles.write(output, template: assembled.template, to: options.outputDirectory,
-                                  generated: ISO8601DateFormatter().string(from: Date()))
+            try resultFiles.finish(listItems: assembled.listItems, summary: assembled.summary,
+                                   generated: ISO8601DateFormatter().string(from: Date()))
             phases.mark("result files")
             summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
                 .map { options.outputDirectory.appendingPathComponent($0).path }
@@ -114,11 +116,11 @@ public struct BatchRun: Sendable {
             readTimeCrops.removeUnused(keeping: Set(assembled.cropJobs.flatMap { $0.crops.map(\.path) }))
             phases.mark("crops")
             summary.sheets = assembled.sheets
-            summary.results = output.results.count
-            summary.autoAccepted = output.results.filter { $0.provenance.reviewStatus == .auto }.count
-            summary.queuedByReason = Dictionary(output.review.items.map { ($0.reason.rawValue, 1) }, uniquingKeysWith: +)
-            summary.missingSheets = output.reconciliation.missingSheets.count
-            summary.countCheck = output.reconciliation.countCheck
+            summary.results = assembled.results
+            summary.autoAccepted = assembled.autoAccepted
+            summary.queuedByReason = assembled.queuedByReason
+            summary.missingSheets = assembled.reconciliation.missingSheets.count
+            summary.countCheck = assembled.reconciliation.countCheck
         }
         try await store.finishRun(id: runID, counts: RunCounts(pagesDone: summary.read.pagesRead, pagesFailed: summary.read.pagesFailed,
                                                                itemsQueued: summary.reviewItems, resultsChanged: assembled?.resultsChanged ?? 0))

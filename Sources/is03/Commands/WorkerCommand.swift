@@ -124,21 +124,21 @@ struct WorkerCommand: AsyncParsableCommand {
                 let stage = AssembleStage(store: store, templates: templates,
                                           categories: try templates.categoryTables(in: templateDirectory), actor: "is03 worker \(worker)",
                                           spill: scratch)
-                if let assembled = try await stage.run() {
-                    if let out {
-                        let folder = URL(fileURLWithPath: out)
-                        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                        try ResultFiles.write(assembled.output, template: assembled.template, to: folder,
-                                              generated: ISO8601DateFormatter().string(from: Date()))
+                // Results and review items go to the result files as they are committed.
+                let files = try out.map { try ResultFileStream(directory: URL(fileURLWithPath: $0)) }
+                if let assembled = try await stage.run(into: files) {
+                    if let out, let files {
+                        try files.finish(listItems: assembled.listItems, summary: assembled.summary,
+                                         generated: ISO8601DateFormatter().string(from: Date()))
                         // The review items' crops, cut from the scans (workers see them under the
                         // paths `process --enqueue` recorded).
                         for problem in await CropWriter(workers: ProcessInfo.processInfo.activeProcessorCount)
-                            .write(assembled.cropJobs, to: folder) {
+                            .write(assembled.cropJobs, to: URL(fileURLWithPath: out)) {
                             printError(problem)
                         }
                     }
-                    print("assembled \(assembled.sheets) sheet(s): \(assembled.output.results.count) result(s), "
-                          + "\(assembled.output.review.items.count) review item(s), \(assembled.resultsChanged) changed")
+                    print("assembled \(assembled.sheets) sheet(s): \(assembled.results) result(s), "
+                          + "\(assembled.reviewItems) review item(s), \(assembled.resultsChanged) changed")
                 }
             }
         } catch {
