@@ -76,6 +76,19 @@ import Testing
         #expect(lines.text.last?.contains("2/2 files") == true && lines.text.last?.contains("1 failed") == true)
     }
 
+    @Test func theTotalGrowsAsPagesAreRegisteredAndTheNoteIsShown() {
+        let lines = Lines()
+        let progress = ProgressReporter(total: 1, interactive: false, write: { lines.add($0) })
+        progress.note("registering 64/200 files")   // the first line is drawn at once
+        progress.expect(2)
+        progress.note(nil)
+        progress.pageFinished()
+        progress.pageFinished()
+        progress.pageFinished()
+        #expect(lines.text.first?.contains("0/1 pages") == true && lines.text.first?.contains("(registering 64/200 files)") == true)
+        #expect(lines.text.last?.contains("3/3 pages") == true && lines.text.last?.contains("registering") == false)
+    }
+
     @Test func terminalModeRedrawsABar() {
         let lines = Lines()
         let progress = ProgressReporter(total: 2, interactive: true, write: { lines.add($0) })

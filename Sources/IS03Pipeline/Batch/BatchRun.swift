@@ -72,15 +72,17 @@ public struct BatchRun: Sendable {
         let inventory = ScanInventory.packets(from: options.packets)
         summary.inventoryProblems = inventory.problems.map(\.description)
         let files = inventory.packets.reduce(0) { $0 + $1.files.count }
-        let registering = files > 0 ? ProgressReporter(total: files, interactive: options.interactiveProgress,
-                                                       unit: "files", label: "registering") : nil
-        summary.ingest = try await PacketIngest(store: store, actor: options.actor, workers: options.workers)
-            .ingest(inventory.packets, progress: registering)
-        registering?.finish()
-        phases.mark("ingest")
 
-        let pending = try await store.status().pages[.pending] ?? 0
-        let progress = ProgressReporter(total: pending, interactive: options.interactiveProgress)
+        // Registering and reading run side by side: reading starts on the first registered
+        // pages while later files are still hashed (``IngestFeed``), so the disk-bound hashing
+        // of a large batch is hidden behind the CPU-bound reading. One progress line counts
+        // pages read; its total grows as pages are registered.
+        let pendingBefore = try await store.status().pages[.pending] ?? 0
+        let progress = ProgressReporter(total: pendingBefore, interactive: options.interactiveProgress)
+        let feed = IngestFeed { pages, registered in
+            progress.expect(pages)
+            progress.note(registered < files ? "registering \(registered)/\(files) files" : nil)
+        }
         // The run's readings wait for assembling in a scratch file beside the results (a large
         // batch would otherwise hold them all in memory), and the crops a page needs whoever
         // its participant is are cut while its image is in hand.
@@ -90,12 +92,18 @@ public struct BatchRun: Sendable {
         if let list = try await store.currentParticipantList(), list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
         let readTimeCrops = ReadTimeCrops(directory: options.outputDirectory, templates: templates, categories: categories,
                                           experts: experts)
-        summary.read = try await ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
-                                           stop: options.stop, spill: spill, crops: readTimeCrops)
-            .run(progress: pending > 0 ? progress : nil)
-        if pending > 0 { progress.finish() }
+        let ingest = PacketIngest(store: store, actor: options.actor, workers: options.workers, stop: options.stop)
+        let reading = ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
+                                stop: options.stop, spill: spill, crops: readTimeCrops)
+        async let registered: IngestReport = {
+            defer { feed.finish() }   // also when registering fails: reading then stops waiting for it
+            return try await ingest.ingest(inventory.packets, feed: feed)
+        }()
+        summary.read = try await reading.run(progress: progress, feed: feed)
+        summary.ingest = try await registered
+        if summary.read.pagesRead + summary.read.pagesFailed > 0 { progress.finish() }
         FreedMemory.release()
-        phases.mark("read")
+        phases.mark("ingest and read")
         if let why = options.stop?.requested {
             throw BatchStopped(why: why, pagesRead: summary.read.pagesRead + summary.read.pagesFailed)
         }

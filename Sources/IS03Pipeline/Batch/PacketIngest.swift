@@ -30,24 +30,33 @@ public struct PacketIngest: Sendable {
     /// per file. A crash loses at most the chunk in hand, which the rerun registers again.
     static let chunkSize = 64
 
-    public init(store: any ResultStore, limits: ImageLimits = .default, actor: String, workers: Int = 2) {
-        self.store = store; self.limits = limits; self.actor = actor; self.workers = max(1, workers)
+    /// Checked between chunks: once a stop is requested no further file is registered (the
+    /// rerun registers the rest).
+    public let stop: StopRequest?
+
+    public init(store: any ResultStore, limits: ImageLimits = .default, actor: String, workers: Int = 2, stop: StopRequest? = nil) {
+        self.store = store; self.limits = limits; self.actor = actor; self.workers = max(1, workers); self.stop = stop
     }
 
-    /// `progress` counts files as they are registered (a 10,000-sheet batch takes a while to hash).
-    public func ingest(_ packets: [Packet], progress: ProgressReporter? = nil) async throws -> IngestReport {
+    /// `progress` counts files as they are registered (a 10,000-sheet batch takes a while to hash);
+    /// `feed` tells a ``ReadStage`` running alongside what was registered (see ``IngestFeed``).
+    public func ingest(_ packets: [Packet], progress: ProgressReporter? = nil, feed: IngestFeed? = nil) async throws -> IngestReport {
         var report = IngestReport()
         for packet in packets {
             let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path))
             report.packets += 1
-            for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) {
+            for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) where stop?.requested == nil {
                 let chunk = Array(packet.files[start..<min(start + Self.chunkSize, packet.files.count)])
                 let opened = await open(chunk)
+                feed?.willRegisterFailing(opened.filter { $0.failure != nil }.map(\.input.path))
                 let registrations = try await store.registerScanFiles(opened.map(\.input), packetID: ref.id)
+                var toRead = 0
                 for (file, registration) in zip(opened, registrations) {
                     try await record(registration, of: file, report: &report)
                     progress?.pageFinished(failed: file.failure != nil)
+                    if case .added(_, let pages) = registration, file.failure == nil { toRead += pages.count }
                 }
+                feed?.didRegister(pages: toRead, files: report.filesAdded + report.filesAlreadyKnown)
             }
         }
         return report

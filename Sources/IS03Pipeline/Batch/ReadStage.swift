@@ -41,15 +41,24 @@ public struct ReadStage: Sendable {
         self.limits = limits; self.actor = actor; self.stop = stop; self.spill = spill; self.crops = crops
     }
 
-    /// Reads pending pages until none are left.
-    public func run(progress: ProgressReporter?) async throws -> ReadReport {
+    /// Reads pending pages until none are left; with `feed`, until none are left and
+    /// registering (running alongside) has finished too.
+    public func run(progress: ProgressReporter?, feed: IngestFeed? = nil) async throws -> ReadReport {
         var report = ReadReport()
         var after: Int64?
         while stop?.requested == nil {
+            // Asked before looking, so a page registered after the look is not missed.
+            let registering = !(feed?.isFinished ?? true)
             let batch = try await store.pendingPages(limit: 256, afterID: after)
-            guard let last = batch.last else { break }
+            guard let last = batch.last else {
+                guard registering else { break }
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            // Page ids grow in the order pages are registered, so the cursor never skips one.
             after = last.id
-            report.merge(try await read(batch, progress: progress))
+            let pages = feed.map { feed in batch.filter { !feed.isFailing(filePath: $0.filePath) } } ?? batch
+            report.merge(try await read(pages, progress: progress))
         }
         return report
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Reports batch progress: a redrawn bar with rate and ETA on a terminal, plain log lines
 /// otherwise (cron, CI, pipes), so logs stay readable and terminals stay calm.
 public final class ProgressReporter: @unchecked Sendable {
-    private let total: Int
+    private var total: Int
     private let interactive: Bool
     /// What is counted ("pages"; "files" while registering them), and the line's label.
     private let unit: String
@@ -11,6 +11,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private let started = Date()
     private var done = 0
     private var failed = 0
+    /// What else is going on, shown after the figures ("registering 120/11600 files").
+    private var remark: String?
     private var lastDraw = Date.distantPast
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
@@ -34,9 +36,27 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         done += 1
         if pageFailed { failed += 1 }
+        draw(force: done == total)
+    }
+
+    /// `count` more are expected (pages registered while others are already being read).
+    public func expect(_ count: Int) {
+        lock.lock(); defer { lock.unlock() }
+        total += count
+    }
+
+    /// Shows `text` after the figures from now on (nil: nothing); drawn with the next line.
+    public func note(_ text: String?) {
+        lock.lock(); defer { lock.unlock() }
+        remark = text
+        draw(force: false)
+    }
+
+    /// Writes the line when it is due (called with the lock held).
+    private func draw(force: Bool) {
         let now = Date()
         let interval: TimeInterval = interactive ? 0.1 : 5
-        if done == total || now.timeIntervalSince(lastDraw) >= interval {
+        if force || now.timeIntervalSince(lastDraw) >= interval {
             lastDraw = now
             write(line(now: now))
         }
@@ -52,8 +72,8 @@ public final class ProgressReporter: @unchecked Sendable {
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(done) / elapsed
         let remaining = rate > 0 ? Double(total - done) / rate : 0
-        let stats = String(format: "%d/%d %@  %.1f/s  ETA %@%@", done, total, unit, rate,
-                           Self.clock(remaining), failed > 0 ? "  \(failed) failed" : "")
+        let stats = String(format: "%d/%d %@  %.1f/s  ETA %@%@%@", done, total, unit, rate,
+                           Self.clock(remaining), failed > 0 ? "  \(failed) failed" : "", remark.map { "  (\($0))" } ?? "")
         guard interactive else { return "\(label): \(stats)\n" }
         let width = 30
         let filled = total > 0 ? min(width, done * width / total) : width
