@@ -13,8 +13,12 @@ public struct LoadedTemplates: Sendable {
 
     /// Loads every `is03-*.json` in `directory`; throws naming the first broken file.
     public static func load(from directory: URL) throws -> LoadedTemplates {
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && $0.lastPathComponent.hasPrefix("is03-") }
+        let listed: [URL]
+        do { listed = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) } catch {
+            throw TemplateError(file: directory.path, problems: ["the templates folder cannot be read (no such folder, or no permission); "
+                                                                 + "pass --templates DIR, set IS03_TEMPLATES or run from the project folder"])
+        }
+        let files = listed.filter { $0.pathExtension == "json" && $0.lastPathComponent.hasPrefix("is03-") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         guard !files.isEmpty else {
             throw TemplateError(file: directory.path, problems: ["no templates (is03-*.json) here; set IS03_TEMPLATES or run from the project folder"])
