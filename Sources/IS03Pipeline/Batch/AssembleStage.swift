@@ -26,7 +26,7 @@ public struct AssembleReport: Sendable {
 }
 
 /// Matches every stored sheet to the participant list at once, scores it, and stores each
-/// page's reconciliation, result and review items (one transaction per page). Reads no image:
+/// page's reconciliation, result and review items (a window of pages per transaction). Reads no image:
 /// it works from stored readings, so a new participant list or an operator's decision is
 /// applied in seconds, and rerunning it after a crash simply redoes it.
 ///
@@ -140,10 +140,10 @@ public struct AssembleStage: Sendable {
             // The next window is prepared on all cores while this one is committed, in page order.
             next = start < pages.count ? prepare(start..<min(start + Self.window, pages.count)) : nil
             do {
+                // The window is committed (on the database's writer) while its results and
+                // items are rendered into the sink here, so neither waits for the other.
+                async let committed = store.commitPages(prepared.map(\.outcome))
                 for page in prepared {
-                    let report = try await store.commitPage(page.outcome)
-                    if report.resultChanged { changed += 1 }
-                    if let job = page.cropJob { cropJobs.append(job) }
                     if let item = page.pageItem {
                         queuedByReason[item.reason.rawValue, default: 0] += 1
                         try sink?.add(pageItem: item)
@@ -157,6 +157,10 @@ public struct AssembleStage: Sendable {
                         if record.provenance.reviewStatus == .auto { autoAccepted += 1 }
                         try sink?.add(result: record)
                     }
+                }
+                for (page, report) in zip(prepared, try await committed) {
+                    if report.resultChanged { changed += 1 }
+                    if let job = page.cropJob { cropJobs.append(job) }
                 }
             } catch {
                 next?.cancel()

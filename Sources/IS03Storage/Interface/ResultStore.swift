@@ -40,6 +40,11 @@ public protocol ResultStore: Sendable {
     /// If anything fails nothing is stored and the page keeps its previous state.
     func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport
 
+    /// ``commitPage(_:)`` for each of `outcomes`, in order, as one transaction where the engine
+    /// does it (SQLite: all or none are stored, for one commit's cost); the default commits
+    /// them one by one. Assembling commits a window of pages at a time through this.
+    func commitPages(_ outcomes: [PageOutcome]) async throws -> [PageCommitReport]
+
     /// Stores a fresh reading of a page and marks it `done`, leaving its reconciliation, result
     /// and review items as they are, for batches that read every page first and reconcile them
     /// all at once afterwards (then ``commitPage(_:)`` per page, which merges decisions against
@@ -145,5 +150,13 @@ extension ResultStore {
     public func importParticipantList(name: String, sha256: String, participants: [Participant],
                                       actor: String) async throws -> ParticipantListRef {
         try await importParticipantList(name: name, sha256: sha256, participants: participants, experts: [], actor: actor)
+    }
+}
+
+extension ResultStore {
+    public func commitPages(_ outcomes: [PageOutcome]) async throws -> [PageCommitReport] {
+        var reports: [PageCommitReport] = []
+        for outcome in outcomes { reports.append(try await commitPage(outcome)) }
+        return reports
     }
 }
