@@ -30,8 +30,8 @@ public struct PacketIngest: Sendable {
     /// per file. A crash loses at most the chunk in hand, which the rerun registers again.
     static let chunkSize = 64
 
-    /// Checked between chunks: once a stop is requested no further file is registered (the
-    /// rerun registers the rest).
+    /// Checked between chunks: once a stop is requested (or the task is cancelled) no further
+    /// file is registered; the rerun registers the rest.
     public let stop: StopRequest?
 
     public init(store: any ResultStore, limits: ImageLimits = .default, actor: String, workers: Int = 2, stop: StopRequest? = nil) {
@@ -45,7 +45,8 @@ public struct PacketIngest: Sendable {
         for packet in packets {
             let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path))
             report.packets += 1
-            for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) where stop?.requested == nil {
+            // Between chunks: a stop request, or reading alongside having failed (cancelled), ends it.
+            for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) where stop?.requested == nil && !Task.isCancelled {
                 let chunk = Array(packet.files[start..<min(start + Self.chunkSize, packet.files.count)])
                 let opened = await open(chunk)
                 feed?.willRegisterFailing(opened.filter { $0.failure != nil }.map(\.input.path))
@@ -69,14 +70,22 @@ public struct PacketIngest: Sendable {
         var failure: String?
     }
 
-    /// Opens and hashes `paths` on `workers` tasks; the result keeps their order.
+    /// Opens and hashes `paths` on `workers` threads; the result keeps their order.
+    ///
+    /// The files are read on GCD's threads, not in tasks: a read that waits for the disk would
+    /// otherwise hold one of the few cooperative threads the read stage, running alongside,
+    /// needs for its CPU work (on 2 cores a core stood idle during registering).
     private func open(_ paths: [String]) async -> [OpenedFile] {
         let urls = paths.map { URL(fileURLWithPath: absolute($0)) }
         let stripes = min(workers, urls.count)
         return await withTaskGroup(of: [(Int, OpenedFile)].self) { group in
             for stripe in 0..<stripes {
                 group.addTask {
-                    stride(from: stripe, to: urls.count, by: stripes).map { ($0, open(urls[$0])) }
+                    await withCheckedContinuation { done in
+                        DispatchQueue.global(qos: .userInitiated).async {
+                            done.resume(returning: stride(from: stripe, to: urls.count, by: stripes).map { ($0, open(urls[$0])) })
+                        }
+                    }
                 }
             }
             var files = [OpenedFile?](repeating: nil, count: urls.count)
