@@ -26,9 +26,9 @@ public struct AssembleReport: Sendable {
 }
 
 /// Matches every stored sheet to the participant list at once, scores it, and stores each
-/// page's reconciliation, result and review items (a window of pages per transaction). Reads no image:
-/// it works from stored readings, so a new participant list or an operator's decision is
-/// applied in seconds, and rerunning it after a crash simply redoes it.
+/// page's reconciliation, result and review items (a window of pages per transaction). Reads
+/// no image: it works from stored readings, so a new participant list or an operator's
+/// decision is applied in seconds, and rerunning it after a crash simply redoes it.
 ///
 /// Memory grows by a few kilobytes a page, not by the readings or the results (issue 5):
 /// matching holds only each page's identity evidence (about 2 KB), the readings wait in a
