@@ -63,6 +63,28 @@ struct PageCommitTests {
         #expect(try await store.results(.all).map(\.total) == [12])
     }
 
+    @Test("a window of pages commits every page as one commit each would; on SQLite all or none",
+          arguments: StoreKind.allCases)
+    func windowCommit(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let store = fixture.store
+        let pages = try await fixture.ingest(packet: "vdp", files: 3)
+        let reports = try await store.commitPages(try pages.map { try Samples.outcome(for: $0) })
+        #expect(reports.count == 3)
+        #expect(reports.allSatisfy { $0.queued == ["P1"] && $0.newResult?.total == 12 })
+        for page in pages { #expect(try await store.page(id: page.id)?.ref.state == .done) }
+        #expect(try await store.results(.all).count == 3)
+
+        guard kind != .postgres else { return }   // PostgreSQL commits a window page by page
+        let more = try await fixture.ingest(packet: "vdp2", files: 3)
+        var window = try more.map { try Samples.outcome(for: $0) }
+        window[2].result?.payload = Data("not json {".utf8)   // the last page fails at its result
+        await #expect(throws: StorageError.self) { _ = try await store.commitPages(window) }
+        // The pages before it were rolled back with it: nothing of the window was stored.
+        #expect(try await store.pendingPages(limit: 10, afterID: nil).map(\.id) == more.map(\.id))
+        #expect(try await store.results(.all).count == 3)
+    }
+
     @Test("re-committing replaces the page's data instead of adding to it", arguments: StoreKind.allCases)
     func recommitReplaces(kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
