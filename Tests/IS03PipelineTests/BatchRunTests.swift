@@ -78,4 +78,26 @@ import Testing
         #expect(failures.contains { $0.contains("zz-empty.png") || $0.contains("empty") })
         #expect(failures.count == 2)
     }
+
+    @Test func aScanReplacedAfterRegisteringIsNotReadUnderItsOldPage() async throws {
+        let packet = PacketFixture.shared
+        let work = try PacketFixture.scratch("replaced")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = work.appendingPathComponent("vdp")
+        try FileManager.default.copyItem(at: packet.folder, to: folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let store = try SQLiteResultStore.open(at: work.appendingPathComponent("is03.sqlite"))
+        _ = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
+
+        // A rescan saved over the first file after it was registered: other bytes at its path.
+        try Data(contentsOf: folder.appendingPathComponent(names[1])).write(to: folder.appendingPathComponent(names[0]))
+        let report = try await ReadStage(store: store, templates: try LoadedTemplates.load(from: RepositoryPaths.templates),
+                                         workers: 2, actor: "test").run(progress: nil)
+        #expect(report.pagesRead == names.count - 1)
+        #expect(report.pagesFailed == 1)
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.contains(names[0]) == true)
+        #expect(report.failures.first?.contains("changed since it was registered") == true)
+        #expect(try await store.status().pages[.failed] == 1)
+    }
 }

@@ -95,13 +95,24 @@ public struct ReadStage: Sendable {
                 continue
             }
             for page in pages where stop?.requested == nil {
+                // The bytes at this path must be the ones registered: a scan replaced since
+                // (a rescan saved over it) is never read under the old page's identity. Its
+                // new bytes are registered as a page of their own when the packet is given again.
+                let source = file.source(page: page.pageIndex)
+                guard source.sha256 == page.sha256 else {
+                    try await fail(page, reason: "the file changed since it was registered (its bytes are no longer the "
+                                   + "registered page \(page.sha256.prefix(12))…); the page was not read. Run is03 process "
+                                   + "on the packet again to register and read the file as it is now", report: &report)
+                    progress?.pageFinished(failed: true)
+                    continue
+                }
                 let image: GrayImage
                 do { image = try file.decode(page: page.pageIndex) } catch {
                     try await fail(page, error, report: &report)
                     progress?.pageFinished(failed: true)
                     continue
                 }
-                let reading = reader.read(page: image, source: file.source(page: page.pageIndex))
+                let reading = reader.read(page: image, source: source)
                 // Only the reading: the page's result, review items and decisions stay as they
                 // are until the assemble stage recomputes them from all readings at once.
                 try await store.storeReading(pageID: page.id, reading: reading,
