@@ -89,8 +89,11 @@ import Testing
         let store = try SQLiteResultStore.open(at: work.appendingPathComponent("is03.sqlite"))
         _ = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
 
-        // A rescan saved over the first file after it was registered: other bytes at its path.
-        try Data(contentsOf: folder.appendingPathComponent(names[1])).write(to: folder.appendingPathComponent(names[0]))
+        // A rescan saved over the first file after it was registered: other bytes at its path
+        // (another sheet's scan plus a byte after its end, so the file is new to the database).
+        var rescan = try Data(contentsOf: folder.appendingPathComponent(names[1]))
+        rescan.append(0)
+        try rescan.write(to: folder.appendingPathComponent(names[0]))
         let report = try await ReadStage(store: store, templates: try LoadedTemplates.load(from: RepositoryPaths.templates),
                                          workers: 2, actor: "test").run(progress: nil)
         #expect(report.pagesRead == names.count - 1)
@@ -99,5 +102,12 @@ import Testing
         #expect(report.failures.first?.contains(names[0]) == true)
         #expect(report.failures.first?.contains("changed since it was registered") == true)
         #expect(try await store.status().pages[.failed] == 1)
+
+        // As the reason says: giving the packet again registers the file as it is now and reads it.
+        let again = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
+        #expect(again.filesAdded == 1)
+        let reread = try await ReadStage(store: store, templates: try LoadedTemplates.load(from: RepositoryPaths.templates),
+                                         workers: 2, actor: "test").run(progress: nil)
+        #expect(reread.pagesRead == 1 && reread.pagesFailed == 0)
     }
 }
