@@ -100,9 +100,7 @@ public struct ReadStage: Sendable {
                 // new bytes are registered as a page of their own when the packet is given again.
                 let source = file.source(page: page.pageIndex)
                 guard source.sha256 == page.sha256 else {
-                    try await fail(page, reason: "the file changed since it was registered (its bytes are no longer the "
-                                   + "registered page \(page.sha256.prefix(12))…); the page was not read. Run is03 process "
-                                   + "on the packet again to register and read the file as it is now", report: &report)
+                    try await fail(page, reason: Self.changedSinceRegistered(page), report: &report)
                     progress?.pageFinished(failed: true)
                     continue
                 }
@@ -126,6 +124,13 @@ public struct ReadStage: Sendable {
             }
         }
         return report
+    }
+
+    /// Why a page whose file no longer holds its registered bytes is not read (also said by
+    /// `is03 worker`, which reads claimed pages itself).
+    public static func changedSinceRegistered(_ page: PageRef) -> String {
+        "the file changed since it was registered (its bytes are no longer the registered page \(page.sha256.prefix(12))…); "
+            + "the page was not read. Run is03 process on the packet again to register and read the file as it is now"
     }
 
     /// Records why `page` could not be read. A file that cannot be opened or read to its end

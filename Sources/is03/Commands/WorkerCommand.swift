@@ -184,10 +184,15 @@ struct WorkerLoop {
         var open: (path: String, file: ScanFile)?
         for page in pages {
             let image: GrayImage
+            let source: PageSource
             do {
                 if open?.path != page.filePath {
                     open = (page.filePath, try ScanFile(url: URL(fileURLWithPath: page.filePath)))
                 }
+                // As in `is03 process`: a file saved over since it was registered is not read
+                // under the old page's identity.
+                source = open!.file.source(page: page.pageIndex)
+                guard source.sha256 == page.sha256 else { throw PageChanged(reason: ReadStage.changedSinceRegistered(page)) }
                 image = try open!.file.decode(page: page.pageIndex)
             } catch {
                 let reason = "\(error)"
@@ -198,7 +203,7 @@ struct WorkerLoop {
                 } else { lost += 1 }
                 continue
             }
-            let reading = reader.read(page: image, source: open!.file.source(page: page.pageIndex))
+            let reading = reader.read(page: image, source: source)
             if try await store.storeClaimedReading(pageID: page.id, worker: worker, reading: reading,
                                                    templateVersion: reading.templateID.flatMap { templates.versions[$0] },
                                                    engineVersion: EngineVersion.current) {
@@ -217,4 +222,10 @@ struct WorkerLoop {
     private func emit(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
+}
+
+/// A claimed page whose file no longer holds its registered bytes.
+private struct PageChanged: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
 }
