@@ -114,7 +114,8 @@ public final class ResultFileStream: ResultSink {
         let url = directory.appendingPathComponent(name)
         let partial = directory.appendingPathComponent(".\(name).partial")
         func failed(_ error: any Error) -> ResultFilesError {
-            ResultFilesError(path: url.path, message: "cannot write (\(error.localizedDescription)); check free space and permissions")
+            let why = (error as? CocoaError)?.localizedDescription ?? "\(error)"   // the scratch file's errors say what happened
+            return ResultFilesError(path: url.path, message: "cannot write (\(why)); check free space and permissions")
         }
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
             throw failed(CocoaError(.fileWriteNoPermission))
