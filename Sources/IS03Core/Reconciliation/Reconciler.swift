@@ -185,8 +185,10 @@ public struct Reconciler: Sendable {
             }
             if accepted == 0 { break }
         }
-        // Accepted sheets are never scored again (later pools and the report skip them).
+        // Accepted sheets are never scored again (later pools and the report skip them); open
+        // ones keep only the scores their report could list.
         scores.forget(sheets.filter { state.participantOf[$0] != nil })
+        scores.trim(sheets.filter { state.participantOf[$0] == nil }, keeping: policy.candidatesListed)
     }
 
     // MARK: - Report

@@ -64,6 +64,21 @@ struct ScoreBook {
         return built
     }
 
+    /// Keeps only the `count` best scores cached for each of `sheets` (best total first, ties by
+    /// list order, as ``ranked(_:among:)`` orders them). A sheet left open after its school was
+    /// scored holds a score for everyone in the school (10,800 in one synthetic region: 28 MB
+    /// at the peak of matching, issue 5). Only memoisation is lost: any score asked for again
+    /// is computed again, the same; and the report ranks a sheet's candidates among
+    /// ``scored(_:)`` keeping its best `candidatesListed`, which `count` must not be below.
+    mutating func trim(_ sheets: some Sequence<Int>, keeping count: Int) {
+        for sheet in sheets {
+            guard let known = cache[sheet], known.count > count else { continue }
+            let best = known.sorted { $0.value.total != $1.value.total ? $0.value.total > $1.value.total : $0.key < $1.key }
+                .prefix(count)
+            cache[sheet] = Dictionary(uniqueKeysWithValues: best.map { ($0.key, $0.value) })
+        }
+    }
+
     /// Drops what was computed for `matched` sheets, which are never scored again: the tables
     /// and scores of a whole batch would otherwise be held until matching ends (issue 5).
     mutating func forget(_ matched: some Sequence<Int>) {

@@ -99,7 +99,10 @@ public struct SheetEvidence: Sendable {
 
     /// Folds letters (Ё→Е, Й→И, case) and adds up the probabilities of letters that fold together.
     private static func merge(_ letters: [(Character, Double)]) -> Box {
+        // Sized once: a box grown by appends keeps room for twice its letters, and a batch's
+        // boxes are held together while it is matched (issue 5).
         var out: Box = []
+        out.reserveCapacity(letters.count)
         for (raw, p) in letters {
             let letter = NameNormalizer.foldLetter(Character(raw.uppercased()))
             if let i = out.firstIndex(where: { $0.letter == letter }) {
