@@ -30,7 +30,7 @@ public final class CollectedResults: ResultSink {
     /// file's order; page items, then each sheet's, then the list's.
     public func output(listItems: [ReviewQueueItem], reconciliation: ReconciliationReport,
                        summary: ResultsXML.Summary) -> ResultAssembler.Output {
-        ResultAssembler.Output(results: results.sorted { ResultsXML.order($0, $1) },
+        ResultAssembler.Output(results: results.sorted(by: ResultsXML.order),
                                review: ReviewQueue(items: pageItems + sheetItems + listItems),
                                reconciliation: reconciliation, scores: [:], summary: summary)
     }
