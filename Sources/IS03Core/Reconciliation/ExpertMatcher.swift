@@ -12,7 +12,7 @@ public struct ExpertMatcher: Sendable {
     public let experts: [Expert]
     let policy: ReconciliationPolicy
     let scorer: MatchScorer
-    private let encoded: [(surname: [Int], initials: [Int])]
+    private let encoded: [(surname: [UInt8], initials: [UInt8])]
 
     public init(experts: [Expert], policy: ReconciliationPolicy = .default) {
         self.experts = experts; self.policy = policy

@@ -25,7 +25,8 @@ struct MatchScorer: Sendable {
 
     static func index(_ ch: Character) -> Int { letterIndex[ch] ?? alphabet.count }
 
-    static func encode(_ text: String) -> [Int] { NameNormalizer.fold(text).map(index) }
+    /// Letters as alphabet indices, one byte each (a region's list is held while it is matched).
+    static func encode(_ text: String) -> [UInt8] { NameNormalizer.fold(text).map { UInt8(index($0)) } }
 
     /// A sheet's letter boxes as a flat table: `values[box * stride + letter]` is the
     /// log-likelihood ratio that the box holds that letter.
@@ -37,25 +38,37 @@ struct MatchScorer: Sendable {
         static let stride = MatchScorer.alphabet.count + 1
     }
 
-    func table(_ boxes: [SheetEvidence.Box]) -> BoxTable {
+    func table(_ boxes: [SheetEvidence.Box]) -> BoxTable { table(LetterBoxes(boxes)) }
+
+    func table(_ boxes: LetterBoxes) -> BoxTable {
         let n = Self.alphabet.count + 1
         var ceiling = 0.0
         let floor = policy.unlistedLetterFloor
-        let rows: [[Double]] = boxes.map { rawBox in
-            let box: SheetEvidence.Box = rawBox.isEmpty ? [(" ", 0.9)] : rawBox
-            let listed = box.reduce(0) { $0 + $1.probability }
+        var values: [Double] = []
+        values.reserveCapacity(boxes.count * n)
+        var q = [Double](repeating: 0, count: n)
+        boxes.forEachBox { entries in
+            // A blank box reads as a space, fairly sure.
+            let box = entries.isEmpty ? [(Self.space, 0.9)] : entries.map { (Int($0.letter), $0.probability) }
+            let listed = box.reduce(0) { $0 + $1.1 }
             let unlisted = max(floor, max(0, 1 - listed) / Double(max(1, n - box.count)))
-            var q = [Double](repeating: unlisted, count: n)
-            for (i, confusable) in Self.confusable[Self.index(box[0].letter)].enumerated() where confusable {
+            for i in q.indices { q[i] = unlisted }
+            for (i, confusable) in Self.confusable[box[0].0].enumerated() where confusable {
                 q[i] = max(q[i], policy.confusableLetterFloor)
             }
-            for (letter, p) in box { q[Self.index(letter)] = p }
-            let row = q.map { log(min(max($0, floor), 0.99) * Self.alphabetSize) }
-            ceiling += row.max() ?? 0
-            return row
+            for (letter, p) in box { q[letter] = p }
+            var best = -Double.infinity
+            for p in q {
+                let value = log(min(max(p, floor), 0.99) * Self.alphabetSize)
+                values.append(value)
+                best = max(best, value)
+            }
+            ceiling += best
         }
-        return BoxTable(values: rows.flatMap { $0 }, count: rows.count, ceiling: ceiling)
+        return BoxTable(values: values, count: boxes.count, ceiling: ceiling)
     }
+
+    static let space = index(" ")
 
     /// `confusable[a][b]`: letters at alphabet indices a and b are a hand-print confusion.
     static let confusable: [[Bool]] = (0...alphabet.count).map { a in
@@ -66,7 +79,7 @@ struct MatchScorer: Sendable {
 
     /// Best alignment score of `name` (encoded) against the boxes; 0 when either is empty.
     /// - Complexity: O(boxes × band).
-    func align(_ table: BoxTable, _ name: [Int]) -> Double {
+    func align(_ table: BoxTable, _ name: [UInt8]) -> Double {
         let n = table.count, m = name.count, stride = BoxTable.stride
         if n == 0 || m == 0 { return 0 }
         // Wide enough that the last cell is always reachable, however different the lengths.
@@ -85,7 +98,7 @@ struct MatchScorer: Sendable {
                 if lower <= upper {
                     let row = (i - 1) * stride
                     for j in lower...upper {
-                        let diagonal = previous[j - 1] + values[row + name[j - 1]]
+                        let diagonal = previous[j - 1] + values[row + Int(name[j - 1])]
                         current[j] = max(diagonal, previous[j] - gap, current[j - 1] - gap)
                     }
                 }
@@ -138,10 +151,10 @@ struct MatchScorer: Sendable {
 /// reference instead of copying a dozen arrays).
 final class PreparedParticipant: Sendable {
     let participant: Participant
-    let surname: [Int]
-    let name: [Int]
-    let patronymic: [Int]
-    let classLetter: [Int]
+    let surname: [UInt8]
+    let name: [UInt8]
+    let patronymic: [UInt8]
+    let classLetter: [UInt8]
     /// The most a matching surname, name or patronymic can count for: log(list size / number
     /// of people on the list with that value). Matching a common name («Анна», «Иванович») is
     /// a draw from a few dozen, not a dozen independent letters; mismatches are not capped.
@@ -244,12 +257,12 @@ extension MatchScorer {
         let stride = BoxTable.stride
         tables.surname.values.withUnsafeBufferPointer { surname in
             p.surname.withUnsafeBufferPointer { letters in
-                for k in 0..<min(tables.surname.count, letters.count, 8) { score += surname[k * stride + letters[k]] }
+                for k in 0..<min(tables.surname.count, letters.count, 8) { score += surname[k * stride + Int(letters[k])] }
             }
         }
         tables.name.values.withUnsafeBufferPointer { name in
             p.name.withUnsafeBufferPointer { letters in
-                for k in 0..<min(tables.name.count, letters.count, 4) { score += name[k * stride + letters[k]] }
+                for k in 0..<min(tables.name.count, letters.count, 4) { score += name[k * stride + Int(letters[k])] }
             }
         }
         return score + sheet.document.score(p.document)

@@ -11,14 +11,14 @@ public struct SheetEvidence: Sendable {
     /// The packet (ВДП) the sheet was scanned in; sheets are matched within it first.
     public var packet: String
     public var qrParticipantID: String?
-    public var surname: [Box]
-    public var name: [Box]
-    public var patronymic: [Box]
+    public var surname: LetterBoxes
+    public var name: LetterBoxes
+    public var patronymic: LetterBoxes
     /// Digit fields as read: `?` for an unsure column, space for a blank one; with confidence.
     public var documentSeries: DigitsRead?
     public var documentNumber: DigitsRead?
     public var classNumber: DigitsRead?
-    public var classLetter: [Box]
+    public var classLetter: LetterBoxes
     public var auditorium: DigitsRead?
     public var oo: DigitsRead?
 
@@ -42,10 +42,10 @@ public struct SheetEvidence: Sendable {
                   text.contains(where: \.isNumber) else { return nil }
             return DigitsRead(text: text, confidence: read.confidence)
         }
-        surname = Self.withoutStrayTail(Self.boxes(field(.surname)), policy: policy)
-        name = Self.withoutStrayTail(Self.boxes(field(.name)), policy: policy)
-        patronymic = Self.withoutStrayTail(Self.boxes(field(.patronymic)), policy: policy)
-        classLetter = Self.boxes(field(.classLetter))
+        surname = LetterBoxes(Self.withoutStrayTail(Self.boxes(field(.surname)), policy: policy))
+        name = LetterBoxes(Self.withoutStrayTail(Self.boxes(field(.name)), policy: policy))
+        patronymic = LetterBoxes(Self.withoutStrayTail(Self.boxes(field(.patronymic)), policy: policy))
+        classLetter = LetterBoxes(Self.boxes(field(.classLetter)))
         documentSeries = digits(.documentSeries)
         documentNumber = digits(.documentNumber)
         classNumber = digits(.classNumber)
@@ -99,8 +99,6 @@ public struct SheetEvidence: Sendable {
 
     /// Folds letters (Ё→Е, Й→И, case) and adds up the probabilities of letters that fold together.
     private static func merge(_ letters: [(Character, Double)]) -> Box {
-        // Sized once: a box grown by appends keeps room for twice its letters, and a batch's
-        // boxes are held together while it is matched (issue 5).
         var out: Box = []
         out.reserveCapacity(letters.count)
         for (raw, p) in letters {
