@@ -1,7 +1,16 @@
 import ArgumentParser
 import IS03Core
+import IS03Pipeline
 
+/// The process's entry: malloc is set up before any thread starts, then the command runs.
 @main
+enum Main {
+    static func main() async {
+        MallocArenas.limit()
+        await IS03Command.main()
+    }
+}
+
 struct IS03Command: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "is03",

@@ -167,6 +167,7 @@ public struct AssembleStage: Sendable {
                 throw error
             }
         }
+        FreedMemory.release()
         phases.mark("assemble: scoring and commits")
         let listItems = assembler.listItems(matching)
         for item in listItems { queuedByReason[item.reason.rawValue, default: 0] += 1 }

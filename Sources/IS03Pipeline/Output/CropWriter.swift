@@ -99,6 +99,11 @@ public struct CropWriter: Sendable {
                 } catch {
                     problems.append("\(job.filePath) page \(job.pageIndex + 1): no crop (\(error))")
                 }
+                // The page's pixels (9 MB at 300 dpi) were freed into this thread's arena,
+                // which glibc keeps (up to twice its adapted mmap threshold, about 36 MB) for
+                // reuse: 63 pages raised a 10,000-sheet run's memory by 38 MB. Handing them
+                // back costs about a millisecond against the page's decoding (issue 5).
+                FreedMemory.release()
             }
         }
         return problems
