@@ -67,11 +67,13 @@ public final class ResultFileStream: ResultSink {
     public func add(sheetItem: ReviewQueueItem) throws { sheetItems.append(try item(sheetItem)) }
 
     /// Writes the four files: what was added, then `listItems` (participants without a sheet).
+    /// Call it once: the stream then lets go of its entries' places (a run's crops come after).
     /// - Parameter generated: the timestamp for the results root (ISO 8601).
     public func finish(listItems: [ReviewQueueItem], summary: ResultsXML.Summary, generated: String) throws {
         let template = try form()
         let ordered = results.sorted { $0.key < $1.key }
         var items = pageItems + sheetItems
+        results = []; pageItems = []; sheetItems = []
         for listItem in listItems { items.append(try item(listItem)) }
 
         try write(ResultFiles.resultsXML) { out in

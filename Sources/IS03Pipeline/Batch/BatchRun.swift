@@ -114,24 +114,33 @@ public struct BatchRun: Sendable {
         let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
                                                 spill: spill).run(into: resultFiles)
         phases.mark("assemble")
+        // The report's counts go to the summary and its crop jobs to the crops phase; the rest
+        // (every sheet's reconciliation) is let go before pages are decoded again.
+        var cropJobs: [CropJob]?
+        var resultsChanged = 0
         if let assembled {
             try resultFiles.finish(listItems: assembled.listItems, summary: assembled.summary,
                                    generated: ISO8601DateFormatter().string(from: Date()))
             phases.mark("result files")
             summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
                 .map { options.outputDirectory.appendingPathComponent($0).path }
-            summary.cropProblems = await CropWriter(workers: options.workers).write(assembled.cropJobs, to: options.outputDirectory)
-            readTimeCrops.removeUnused(keeping: Set(assembled.cropJobs.flatMap { $0.crops.map(\.path) }))
-            phases.mark("crops")
             summary.sheets = assembled.sheets
             summary.results = assembled.results
             summary.autoAccepted = assembled.autoAccepted
             summary.queuedByReason = assembled.queuedByReason
             summary.missingSheets = assembled.reconciliation.missingSheets.count
             summary.countCheck = assembled.reconciliation.countCheck
+            cropJobs = assembled.cropJobs
+            resultsChanged = assembled.resultsChanged
+        }
+        if let cropJobs {
+            FreedMemory.release()
+            summary.cropProblems = await CropWriter(workers: options.workers).write(cropJobs, to: options.outputDirectory)
+            readTimeCrops.removeUnused(keeping: Set(cropJobs.flatMap { $0.crops.map(\.path) }))
+            phases.mark("crops")
         }
         try await store.finishRun(id: runID, counts: RunCounts(pagesDone: summary.read.pagesRead, pagesFailed: summary.read.pagesFailed,
-                                                               itemsQueued: summary.reviewItems, resultsChanged: assembled?.resultsChanged ?? 0))
+                                                               itemsQueued: summary.reviewItems, resultsChanged: resultsChanged))
         return summary
     }
 }

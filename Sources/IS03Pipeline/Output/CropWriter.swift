@@ -7,11 +7,13 @@ import IS03Vision
 /// reader located. Built while assembling, where the full reading is at hand, so writing crops
 /// decodes only the pages that have items and never re-reads the catalogue.
 public struct CropJob: Sendable, Hashable {
-    /// One PNG to write: its path (relative to the output folder) and the rectangles to show;
-    /// no rectangles means the whole page, shrunk (page-wide questions).
+    /// One PNG to write: its path (relative to the output folder) and the area to show, the
+    /// rectangle around the field's cells; nil means the whole page, shrunk (page-wide
+    /// questions). One rectangle, not every cell's: a batch's jobs wait for the crops phase
+    /// together, and a surname's 28 cells were 900 bytes a job (issue 5).
     public struct Crop: Sendable, Hashable {
         public var path: String
-        public var rects: [PixelRect]
+        public var area: PixelRect?
     }
 
     public var filePath: String
@@ -29,9 +31,20 @@ public struct CropJob: Sendable, Hashable {
         for item in items {
             guard let path = item.crop, seen.insert(path).inserted else { continue }
             let field = item.fieldID.split(separator: "#").first.map(String.init) ?? item.fieldID
-            crops.append(Crop(path: path, rects: reading.field(field)?.cells.map(\.rect) ?? []))
+            crops.append(Crop(path: path, area: bounds(of: reading.field(field)?.cells.map(\.rect) ?? [])))
         }
         return crops.isEmpty ? nil : CropJob(filePath: filePath, pageIndex: pageIndex, crops: crops, readAt: readAt)
+    }
+
+    /// The smallest rectangle holding `rects`; nil when there are none.
+    static func bounds(of rects: [PixelRect]) -> PixelRect? {
+        guard let first = rects.first else { return nil }
+        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
+        for r in rects.dropFirst() {
+            minX = min(minX, r.x); minY = min(minY, r.y)
+            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
+        }
+        return PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 
     /// The crops whose file under `directory` is missing or older than the reading (all of
@@ -126,18 +139,13 @@ public struct CropWriter: Sendable {
     }
 
     private func cut(_ crop: CropJob.Crop, from image: GrayImage) throws -> GrayImage {
-        guard let first = crop.rects.first else {
+        guard let area = crop.area else {
             // Page-wide questions show the whole page, small.
             let scale = min(1, Double(pageWidth) / Double(image.width))
             return try image.resized(width: max(1, Int(Double(image.width) * scale)),
                                      height: max(1, Int(Double(image.height) * scale)))
         }
-        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
-        for r in crop.rects {
-            minX = min(minX, r.x); minY = min(minY, r.y)
-            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
-        }
-        return image.cropped(x: minX - marginPixels, y: minY - marginPixels,
-                             width: maxX - minX + 2 * marginPixels, height: maxY - minY + 2 * marginPixels)
+        return image.cropped(x: area.x - marginPixels, y: area.y - marginPixels,
+                             width: area.width + 2 * marginPixels, height: area.height + 2 * marginPixels)
     }
 }
