@@ -31,7 +31,7 @@ public struct AssembleReport: Sendable {
 /// decision is applied in seconds, and rerunning it after a crash simply redoes it.
 ///
 /// Memory grows by a few kilobytes a page, not by the readings or the results (issue 5):
-/// matching holds only each page's identity evidence (about 2 KB), the readings wait in a
+/// matching holds only each page's identity evidence (about 1.3 KB), the readings wait in a
 /// scratch file (``ReadingSpill``) until they are scored and committed a window at a time, and
 /// each result and review item goes to the caller's ``ResultSink`` as it is committed.
 public struct AssembleStage: Sendable {

@@ -111,7 +111,7 @@ public struct BatchRun: Sendable {
         // Results and review items go straight to the result files' scratch as they are
         // committed, so neither they nor the documents are held whole (issue 5).
         let resultFiles = try ResultFileStream(directory: options.outputDirectory)
-        let assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
+        var assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
                                                 spill: spill).run(into: resultFiles)
         phases.mark("assemble")
         // The report's counts go to the summary and its crop jobs to the crops phase; the rest
@@ -133,6 +133,7 @@ public struct BatchRun: Sendable {
             cropJobs = assembled.cropJobs
             resultsChanged = assembled.resultsChanged
         }
+        assembled = nil
         if let cropJobs {
             FreedMemory.release()
             summary.cropProblems = await CropWriter(workers: options.workers).write(cropJobs, to: options.outputDirectory)
