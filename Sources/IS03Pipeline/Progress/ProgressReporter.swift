@@ -36,7 +36,7 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         done += 1
         if pageFailed { failed += 1 }
-        draw(force: done == total)
+        draw(force: done >= total)
     }
 
     /// `count` more are expected (pages registered while others are already being read).
@@ -71,6 +71,9 @@ public final class ProgressReporter: @unchecked Sendable {
     private func line(now: Date) -> String {
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(done) / elapsed
+        // A registered chunk's pages can be read before registering adds them to the total,
+        // so the total shown is never below what is done and the ETA never negative.
+        let total = max(self.total, done)
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         let stats = String(format: "%d/%d %@  %.1f/s  ETA %@%@%@", done, total, unit, rate,
                            Self.clock(remaining), failed > 0 ? "  \(failed) failed" : "", remark.map { "  (\($0))" } ?? "")
