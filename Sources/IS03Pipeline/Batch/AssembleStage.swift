@@ -45,6 +45,10 @@ public struct AssembleStage: Sendable {
     public let spill: ReadingSpill?
     /// Pages prepared for commit at once (scored, results encoded, on all cores).
     static let window = 64
+    /// Pages fetched from the database at a time in step 1. 32, not 128: a rerun at 3,000
+    /// sheets peaked at 144 MB with 128 (a chunk of decoded JSON readings ~30 MB), 128 MB with 32,
+    /// and took as long (`docs/operations.md`).
+    static let storedReadingsChunk = 32
 
     public init(store: any ResultStore & ReadingCatalog, templates: LoadedTemplates,
                 categories: [String: CategoryTable], actor: String, spill: ReadingSpill? = nil) {
@@ -75,11 +79,16 @@ public struct AssembleStage: Sendable {
         var decisions: [Int64: [FieldDecision]] = [:]
         var after: Int64?
         let known = spill.pageIDs
+        var decodedStoredReadings = false
         while true {
             // Small chunks: pages read by earlier runs arrive as whole decoded readings (~150 KB
             // each in memory) and are spilled at once, so a chunk's size bounds what is held.
-            let chunk = try await store.readPages(limit: 128, afterID: after, known: known)
+            // A rerun decodes every page so; its freed JSON and readings are handed back before
+            // the next chunk, or they scatter through the heap the identities grow into.
+            if decodedStoredReadings { FreedMemory.release() }
+            let chunk = try await store.readPages(limit: Self.storedReadingsChunk, afterID: after, known: known)
             guard let last = chunk.last else { break }
+            decodedStoredReadings = chunk.contains { $0.reading != nil }
             after = last.ref.id
             // Spilled readings are decoded and slimmed on all cores, a chunk at a time.
             let identified = try await withThrowingTaskGroup(of: (Int, IdentifiedPage?).self) { group in
