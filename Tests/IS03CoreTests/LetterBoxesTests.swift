@@ -27,6 +27,18 @@ import Testing
         #expect(LetterBoxes([]).isEmpty)
     }
 
+    /// A field of more boxes than the box index counts (only a broken template has one) is
+    /// packed without stopping the batch, every box still its own.
+    @Test func aFieldLongerThanTheBoxIndexKeepsEveryBox() {
+        let many: [SheetEvidence.Box] = (0..<70_000).map { $0 % 3 == 0 ? [] : [("А", 0.9)] }
+        let packed = LetterBoxes(many)
+        var boxes = 0
+        var blanks = 0
+        packed.forEachBox { entries in boxes += 1; if entries.isEmpty { blanks += 1 } }
+        #expect(packed.count == 70_000 && boxes == 70_000)
+        #expect(blanks == many.filter(\.isEmpty).count)
+    }
+
     /// The table matching aligns names against, compared with the formula computed directly
     /// on the unpacked boxes (as matching computed it before the boxes were packed).
     @Test func tableIsTheFormulaOnTheUnpackedBoxes() {

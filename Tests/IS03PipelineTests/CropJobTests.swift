@@ -11,8 +11,8 @@ import Testing
     @Test func aCropShowsTheRectangleAroundItsCellsWithTheMargin() throws {
         let cells = [PixelRect(x: 300, y: 120, width: 40, height: 50), PixelRect(x: 100, y: 100, width: 40, height: 50),
                      PixelRect(x: 200, y: 110, width: 40, height: 60)]
-        #expect(CropJob.bounds(of: cells) == PixelRect(x: 100, y: 100, width: 240, height: 70))
-        #expect(CropJob.bounds(of: []) == nil)
+        #expect(PixelRect.bounding(cells) == PixelRect(x: 100, y: 100, width: 240, height: 70))
+        #expect(PixelRect.bounding([PixelRect]()) == nil)
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cropjob-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
@@ -20,7 +20,7 @@ import Testing
         for y in 100..<170 { for x in 100..<340 { page.pixels[y * page.width + x] = 255 } }
         let writer = CropWriter(workers: 1)
         let job = CropJob(filePath: "/scan.png", pageIndex: 0,
-                          crops: [.init(path: "crops/field.png", area: CropJob.bounds(of: cells)),
+                          crops: [.init(path: "crops/field.png", area: PixelRect.bounding(cells)),
                                   .init(path: "crops/page.png", area: nil)])
         try writer.write(job, from: page, to: out)
 

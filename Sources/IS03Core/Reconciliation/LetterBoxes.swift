@@ -26,15 +26,18 @@ public struct LetterBoxes: Sendable {
     /// Packs `boxes`; letters outside the alphabet become its "other" index, as
     /// ``MatchScorer/index(_:)`` maps them.
     public init(_ boxes: [SheetEvidence.Box]) {
-        precondition(boxes.count <= Int(UInt16.max), "a letters field has at most a few dozen boxes")
         var entries: [Entry] = []
         entries.reserveCapacity(boxes.reduce(0) { $0 + max(1, $1.count) })
-        for (index, box) in boxes.enumerated() {
+        for (position, box) in boxes.enumerated() {
+            // Only neighbouring boxes are told apart (``forEachBox``), so the index wraps
+            // harmlessly on a field of more than 65,535 boxes (a broken template) instead of
+            // stopping the batch.
+            let index = UInt16(truncatingIfNeeded: position)
             if box.isEmpty {
-                entries.append(Entry(probability: 0, box: UInt16(index), letter: Self.blank))
+                entries.append(Entry(probability: 0, box: index, letter: Self.blank))
             }
             for (letter, probability) in box {
-                entries.append(Entry(probability: probability, box: UInt16(index), letter: UInt8(MatchScorer.index(letter))))
+                entries.append(Entry(probability: probability, box: index, letter: UInt8(MatchScorer.index(letter))))
             }
         }
         self.entries = entries

@@ -50,4 +50,16 @@ public struct PixelRect: Codable, Hashable, Sendable {
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
+
+    /// The smallest rectangle holding all of `rects` (a field's cells); nil when there are none.
+    public static func bounding(_ rects: some Sequence<PixelRect>) -> PixelRect? {
+        var iterator = rects.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
+        while let r = iterator.next() {
+            minX = min(minX, r.x); minY = min(minY, r.y)
+            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
+        }
+        return PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+    }
 }

@@ -8,9 +8,9 @@ import Glibc
 /// glibc gives each thread that meets a locked arena a new one, up to eight per core, and
 /// each arena keeps what was freed in it. A batch runs reading, registering, the database and
 /// the crops on many threads in turn, so freed memory was held in up to 16 arenas on a 2-core
-/// machine: a 10,000-sheet rerun peaked at 355 MB with at most 67 MB in use. With one arena
-/// per core it peaked at 223 MB, and reading is as fast (`is03 bench`: 31.0-31.6 pages/s either
-/// way; issue 5, docs/operations.md).
+/// machine: a 10,000-sheet rerun peaked at 346-355 MB with 35-67 MB in use. With one arena
+/// per core it peaked at 180-192 MB, and reading is as fast (`is03 bench`: 31.0-31.6 pages/s
+/// either way; issue 5, docs/operations.md).
 public enum MallocArenas {
     #if canImport(Glibc)
     /// glibc's `mallopt` (declared in <malloc.h>, which Swift's Glibc module leaves out).

@@ -31,20 +31,9 @@ public struct CropJob: Sendable, Hashable {
         for item in items {
             guard let path = item.crop, seen.insert(path).inserted else { continue }
             let field = item.fieldID.split(separator: "#").first.map(String.init) ?? item.fieldID
-            crops.append(Crop(path: path, area: bounds(of: reading.field(field)?.cells.map(\.rect) ?? [])))
+            crops.append(Crop(path: path, area: .bounding(reading.field(field)?.cells.map(\.rect) ?? [])))
         }
         return crops.isEmpty ? nil : CropJob(filePath: filePath, pageIndex: pageIndex, crops: crops, readAt: readAt)
-    }
-
-    /// The smallest rectangle holding `rects`; nil when there are none.
-    static func bounds(of rects: [PixelRect]) -> PixelRect? {
-        guard let first = rects.first else { return nil }
-        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
-        for r in rects.dropFirst() {
-            minX = min(minX, r.x); minY = min(minY, r.y)
-            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
-        }
-        return PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 
     /// The crops whose file under `directory` is missing or older than the reading (all of

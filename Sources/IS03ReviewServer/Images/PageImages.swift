@@ -95,14 +95,7 @@ actor PageImages {
     private func fieldRect(_ fieldID: String, page: StoredPage) -> PixelRect? {
         guard let reading = page.reading else { return nil }
         let ids = fieldID.hasPrefix("@") ? templates.nameFieldIDs(templateID: reading.templateID) : [fieldID]
-        let rects = ids.compactMap { reading.field($0) }.flatMap { $0.cells.map(\.rect) }
-        guard let first = rects.first else { return nil }
-        var minX = first.x, minY = first.y, maxX = first.x + first.width, maxY = first.y + first.height
-        for r in rects.dropFirst() {
-            minX = min(minX, r.x); minY = min(minY, r.y)
-            maxX = max(maxX, r.x + r.width); maxY = max(maxY, r.y + r.height)
-        }
-        return PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+        return .bounding(ids.compactMap { reading.field($0) }.flatMap { $0.cells.map(\.rect) })
     }
 
     private static func expand(_ rect: PixelRect, by share: Double, within image: GrayImage) -> PixelRect {
