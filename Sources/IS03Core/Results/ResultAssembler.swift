@@ -143,7 +143,7 @@ public struct ResultAssembler: Sendable {
             .score(reading, categoryID: participant?.category)
         var sheetItems = score.findings.map { item(for: $0, reading: reading, ref: ref, participant: participant?.id) }
         sheetItems += matchItems(match, reading: reading, ref: ref, participant: participant, duplicated: matching.duplicated)
-        sheetItems += variantItem(reading, ref: ref, participant: participant?.id)
+        sheetItems += digitValueItems(reading, ref: ref, participant: participant?.id)
         let expert = expertName(reading, oo: participant?.oo, ref: ref, participant: participant?.id)
         if match.accepted, participant != nil { sheetItems += expert.items }
         guard match.accepted, let participant, matching.resultSheet[participant.id] == index else {
@@ -155,7 +155,7 @@ public struct ResultAssembler: Sendable {
         if participant.absent { flags.append("absentOnList") }
         flags += score.findings.compactMap(\.ruleID)
         let record = ResultRecord(
-            participant: participant, variant: digits(reading, .variant), kim: digits(reading, .kim),
+            participant: participant, variant: certainDigits(reading, .variant), kim: certainDigits(reading, .kim),
             expert: expert.name, score: score, flags: flags,
             provenance: Provenance(scanFile: reading.source.file, page: reading.source.page, sha256: reading.source.sha256,
                                    templateID: template.id, engineVersion: EngineVersion.current,
@@ -179,7 +179,7 @@ public struct ResultAssembler: Sendable {
         // The expert's ФИО is judged against the school the sheet itself names: its
         // participant's school is known only after matching (and is nearly always the same).
         return score.findings.map { item(for: $0, reading: reading, ref: ref, participant: nil) }
-            + variantItem(reading, ref: ref, participant: nil)
+            + digitValueItems(reading, ref: ref, participant: nil)
             + expertName(reading, oo: digits(reading, .oo), ref: ref, participant: nil).items
     }
 
@@ -240,18 +240,6 @@ public struct ResultAssembler: Sendable {
             add(.absentWithSheet, "\(participant.fullName) is marked «Н» (absent) on the list but has a sheet")
         }
         return out
-    }
-
-    /// The variant is part of the result (seed 000): an unclear one is queued.
-    private func variantItem(_ reading: SheetReading, ref: SheetReference, participant: String?) -> [ReviewQueueItem] {
-        guard let field = template.field(role: .variant), let read = reading.field(field.id),
-              read.status != .ok || (read.value ?? "").contains("?") || read.confidence < scoringPolicy.minimumMarkConfidence else { return [] }
-        let reason: ReviewReason = read.status == .blank ? .noMark : read.status == .multiple ? .multipleMarks : .lowConfidenceMark
-        return [ReviewQueueItem(id: ReviewQueueItem.makeID(reading.source, fieldID: field.id, reason: reason), reason: reason,
-                                fieldID: field.id, message: "variant number is unclear", machineValue: read.value,
-                                confidence: Self.rounded(read.confidence),
-                                candidates: read.alternatives.map { ReviewCandidate(value: $0.value, confidence: Self.rounded($0.confidence)) },
-                                crop: ReviewQueueItem.cropPath(for: reading.source, fieldID: field.id), sheet: ref, participantID: participant)]
     }
 
     // MARK: - Values

@@ -208,7 +208,9 @@ public struct ScoringEngine: Sendable {
         func confident(_ role: FieldRole) -> FieldReading? {
             guard let field = template.field(role: role), let read = reading.field(field.id) else { return nil }
             switch read.status {
-            case .ok where read.confidence >= policy.minimumMarkConfidence: return read
+            // A blank column inside a written number («1 6») is not a number anyone wrote.
+            case .ok where read.confidence >= policy.minimumMarkConfidence
+                && !(read.value ?? "").trimmingCharacters(in: .whitespaces).contains(" "): return read
             case .blank:
                 if expectFilled {
                     findings.append(ScoringFinding(reason: .noMark, fieldID: field.id, machineValue: nil, confidence: read.confidence,
