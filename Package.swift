@@ -48,7 +48,8 @@ let package = Package(
             name: "COpenCVShim",
             cxxSettings: [.headerSearchPath("../../SystemHeaders/opencv4")],
             // libtiff directly too: multi-page TIFFs are decoded in one pass (vision_tiff.cpp).
-            linkerSettings: (openCVLibraries + ["tiff"]).map { .linkedLibrary($0) }
+            // qpdf (libqpdf-dev): the scan images embedded in PDF pages, taken out as stored (vision_pdf.cpp).
+            linkerSettings: (openCVLibraries + ["tiff", "qpdf"]).map { .linkedLibrary($0) }
         ),
         .systemLibrary(
             name: "CTesseract",

@@ -47,7 +47,7 @@ enum BadInputCorpus {
         var options = SyntheticPacketOptions()
         options.blankPages = 1
         options.foreignPages = 3  // text, table, another form
-        let generator = SyntheticPacketGenerator(template: template, seed: 8080, level: .clean, count: 7, options: options)
+        let generator = SyntheticPacketGenerator(template: template, seed: 8080, level: .clean, count: 8, options: options)
         let generated = try generator.pages()
         let sheets = generated.filter { $0.truth.pageClass == .sheet }
         let others = generated.filter { $0.truth.pageClass != .sheet }
@@ -81,6 +81,17 @@ enum BadInputCorpus {
         try Data(breakSecondTIFFPage(try Data(contentsOf: tiff))).write(to: tiff)
         pages.append(Page(file: tiff.lastPathComponent, page: 0, expectation: .goodSheet, truth: sheets[6].truth))
         pages.append(Page(file: tiff.lastPathComponent, page: 1, expectation: .failed(phrase: "page 2")))
+        // A scanner's PDF: a good sheet as a JPEG page, then a page of text with no scan on it.
+        let sheetJPEG = root.appendingPathComponent("pdf-page.jpg")
+        try ImageWriter.write(sheets[7].image, to: sheetJPEG, format: .jpeg)
+        let scanPDF = MinimalPDF.document([
+            .scan(MinimalPDF.Image(dictionary: "/Width \(sheets[7].image.width) /Height \(sheets[7].image.height) /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
+                                   data: [UInt8](try Data(contentsOf: sheetJPEG))), width: MinimalPDF.a4.width, height: MinimalPDF.a4.height),
+            .vector(MinimalPDF.textPage, width: MinimalPDF.a4.width, height: MinimalPDF.a4.height),
+        ])
+        try Data(scanPDF).write(to: folder.appendingPathComponent("c-scanner.pdf"))
+        pages.append(Page(file: "c-scanner.pdf", page: 0, expectation: .goodSheet, truth: sheets[7].truth))
+        pages.append(Page(file: "c-scanner.pdf", page: 1, expectation: .failed(phrase: "page 2: the page has no scanned image")))
 
         // Pages that are not sheets of this run.
         for (index, page) in others.enumerated() {
@@ -106,7 +117,18 @@ enum BadInputCorpus {
         try raw(Array(tif.prefix(tif.count / 2)), "e-truncated.tif", .failed(phrase: "truncated"))
         try raw(corruptPNG(png), "e-corrupt.png", .failed(phrase: "could not be decoded"))
         try raw(tiffClaiming(width: 100_000, height: 100_000), "e-huge-header.tif", .failed(phrase: "100000"))
-        try raw(Array(pdf.utf8), "e-a-pdf.png", .failed(phrase: "not a PNG, JPEG or TIFF"))
+        // A PDF is known by its bytes, whatever its name: this one has no pages at all.
+        try raw(Array(pdf.utf8), "e-a-pdf.png", .failed(phrase: "PDF"))
+        // A PDF cut short, and one whose only image inflates far past its declared size.
+        let foreignPDF = MinimalPDF.document([
+            .scan(MinimalPDF.Image(dictionary: "/Width \(others[1].image.width) /Height \(others[1].image.height) /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
+                                   data: jpeg), width: MinimalPDF.a4.width, height: MinimalPDF.a4.height),
+        ])
+        try raw(Array(foreignPDF.prefix(foreignPDF.count / 2)), "e-truncated.pdf", .failed(phrase: "e-truncated.pdf"))
+        let runs = [UInt8]((0..<8_000).flatMap { _ in [UInt8(129), 200] }) + [128]
+        try raw(MinimalPDF.document([.scan(MinimalPDF.Image(dictionary: "/Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /RunLengthDecode",
+                                                            data: runs), width: 100, height: 100)]),
+                "e-inflating.pdf", .failed(phrase: "more than its declared size"))
 
         // The participant list: the generated one plus rows a careless export produces.
         var list = ParticipantCSV.encode(generator.participants)

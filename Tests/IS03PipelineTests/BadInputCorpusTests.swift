@@ -87,7 +87,7 @@ import Testing
     @Test func goodSheetsInTheSameBatchAreStoredAndRight() async throws {
         let outcome = try await Self.outcome.value
         let good = outcome.corpus.pages.filter { $0.expectation == .goodSheet }
-        #expect(good.count == 4)
+        #expect(good.count == 5)
         for entry in good {
             let page = try #require(outcome.page(entry), "\(entry.file)")
             let truth = try #require(entry.truth)

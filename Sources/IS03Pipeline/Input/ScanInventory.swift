@@ -19,10 +19,10 @@ public struct InventoryProblem: Error, Sendable, Hashable, CustomStringConvertib
 
 /// Turns command-line arguments (folders, files, shell-style globs) into packets of scan files.
 ///
-/// Only files with a scan extension are taken (`.png .jpg .jpeg .tif .tiff`, any case); hidden
+/// Only files with a scan extension are taken (`.png .jpg .jpeg .tif .tiff .pdf`, any case); hidden
 /// files are skipped. Input files are only ever read, never moved or changed.
 public enum ScanInventory {
-    public static let scanExtensions: Set<String> = ["png", "jpg", "jpeg", "tif", "tiff"]
+    public static let scanExtensions: Set<String> = ["png", "jpg", "jpeg", "tif", "tiff", "pdf"]
 
     public static func packets(from arguments: [String]) -> (packets: [Packet], problems: [InventoryProblem]) {
         var packets: [Packet] = [], problems: [InventoryProblem] = []
@@ -53,7 +53,7 @@ public enum ScanInventory {
         if !isDirectory.boolValue {
             guard isScan(url) else {
                 return .failure(InventoryProblem(
-                    path: path, message: "is not a scan (expected .png, .jpg, .jpeg, .tif or .tiff)"))
+                    path: path, message: "is not a scan (expected .png, .jpg, .jpeg, .tif, .tiff or .pdf)"))
             }
             return .success(Packet(name: url.deletingPathExtension().lastPathComponent, path: path, files: [path]))
         }

@@ -2,12 +2,12 @@
 /// page's dimensions and (for TIFF) where each page's data lies in the file. Used to refuse
 /// absurd sizes and truncated files before a decoder is allowed near them.
 public struct ImageHeader: Sendable, Hashable {
-    public enum Format: String, Sendable { case png, jpeg, tiff }
+    public enum Format: String, Sendable { case png, jpeg, tiff, pdf }
 
     public struct Page: Sendable, Hashable {
         public var width: Int
         public var height: Int
-        /// Byte ranges of the page's image data (TIFF strips or tiles); empty for PNG/JPEG.
+        /// Byte ranges of the page's image data (TIFF strips or tiles); empty for PNG/JPEG/PDF.
         public var dataRanges: [Range<Int>]
     }
 
@@ -41,8 +41,11 @@ public struct ImageHeader: Sendable, Hashable {
             header = try readJPEG(b)
         } else if magic.starts(with: [0x49, 0x49, 0x2A, 0x00]) || magic.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
             header = try readTIFF(b, limits: limits)
+        } else if isPDF(try b.slice(0..<min(1024, b.count))) {
+            // A PDF's pages are described by `PDFPageDecoder`, which reads its object structure.
+            throw Problem(code: .notAnImage, message: "a PDF, whose pages are read through ScanFile")
         } else {
-            throw Problem(code: .notAnImage, message: "not a PNG, JPEG or TIFF image; scan to one of those formats")
+            throw Problem(code: .notAnImage, message: "not a PNG, JPEG, TIFF or PDF file; scan to one of those formats")
         }
         for (index, page) in header.pages.enumerated() {
             let where_ = header.pages.count > 1 ? "page \(index + 1) is" : "the image is"
@@ -166,6 +169,12 @@ public struct ImageHeader: Sendable, Hashable {
         }
         guard !pages.isEmpty else { throw Problem(code: .undecodable, message: "the TIFF has no pages") }
         return ImageHeader(format: .tiff, pages: pages)
+    }
+
+    /// Whether `head` (a file's first bytes) starts a PDF: "%PDF-" within the first 1024 bytes,
+    /// where readers accept it.
+    static func isPDF(_ head: [UInt8]) -> Bool {
+        lastIndex(of: Array("%PDF-".utf8), in: Array(head.prefix(1024))) != nil
     }
 
     private static func be32(_ b: [UInt8], _ at: Int) -> UInt32 {

@@ -5,7 +5,8 @@ import IS03Core
 /// A scan file opened for reading: its header is checked and its hash taken without holding
 /// the file in memory, and pixels are decoded one page at a time on demand, so a packet of
 /// hundreds of pages never sits in memory at once. Pages of a multi-page TIFF read in order
-/// cost one pass over the file (see `TIFFPageDecoder`).
+/// cost one pass over the file (see `TIFFPageDecoder`). A PDF from scanner software is read
+/// page by page too: each page's one embedded scan image, as stored (see `PDFPageDecoder`).
 public struct ScanFile: Sendable {
     public let url: URL
     public let header: ImageHeader
@@ -14,15 +15,26 @@ public struct ScanFile: Sendable {
     private let limits: ImageLimits
     /// The open TIFF of a TIFF file (opened on the first decode), nil for PNG and JPEG.
     private let tiff: TIFFPageDecoder?
+    /// The open PDF of a PDF file (opened with the file: its pages are its header), else nil.
+    private let pdf: PDFPageDecoder?
 
     /// Reads and checks the file. Throws `ScanInputError` naming the file when it is missing,
-    /// empty, not an image, truncated or absurdly large.
+    /// empty, not an image, truncated or absurdly large. A PDF page that cannot be read (no
+    /// single scanned image, too large, damaged) fails only when that page is decoded.
     public init(url: URL, limits: ImageLimits = .default) throws(ScanInputError) {
         self.url = url
         self.limits = limits
         file = try FileBytes(url: url)
-        do { header = try ImageHeader.read(file, limits: limits) } catch {
-            throw ScanInputError(code: error.code, file: url.path, message: error.message)
+        if file.count > 0, ImageHeader.isPDF(file.bytes(in: 0..<1024) ?? []) {
+            do { pdf = try PDFPageDecoder(path: url.path, limits: limits) } catch {
+                throw ScanInputError(code: error.code, file: url.path, message: error.message)
+            }
+            header = ImageHeader(format: .pdf, pages: pdf?.pages.map { ImageHeader.Page(width: $0.width, height: $0.height, dataRanges: []) } ?? [])
+        } else {
+            pdf = nil
+            do { header = try ImageHeader.read(file, limits: limits) } catch {
+                throw ScanInputError(code: error.code, file: url.path, message: error.message)
+            }
         }
         var hasher = SHA256()
         guard file.forEachChunk(of: [0..<file.count], { hasher.update($0) }) else {
@@ -43,8 +55,15 @@ public struct ScanFile: Sendable {
 
     /// SHA-256 of the bytes that make up `page`: the whole file for single-page formats, the
     /// page's own strips or tiles for a multi-page TIFF (so a page keeps its hash when the
-    /// packet is re-split). Reads only that page's data.
+    /// packet is re-split). Reads only that page's data. For a PDF page: the stored bytes of
+    /// its scan image stream (the JPEG file or the compressed pixels, as the scanner wrote
+    /// them), so re-saving or re-splitting the PDF keeps the hash; a page without a single
+    /// image hashes as the file's hash plus its page number.
     public func sha256(page: Int) -> String {
+        if let pdf {
+            if let bytes = pdf.streamBytes(page: page) { return SHA256.hex(bytes) }
+            return SHA256.hex(Array("\(fileHash)#page\(page + 1)".utf8))
+        }
         guard header.pages.count > 1, page >= 0, page < header.pages.count else { return fileHash }
         var hasher = SHA256()
         // The header checked that every range lies inside the file; a failed read here means
@@ -64,6 +83,11 @@ public struct ScanFile: Sendable {
     public func decode(page: Int) throws(ScanInputError) -> GrayImage {
         guard page >= 0, page < pageCount else {
             throw ScanInputError(code: .noSuchPage, file: url.path, page: page, message: "the file has \(pageCount) page(s)")
+        }
+        if let pdf {
+            do { return try pdf.decode(page: page) } catch {
+                throw ScanInputError(code: error.code, file: url.path, page: page, message: error.message)
+            }
         }
         if let tiff {
             do { return try tiff.decode(page: page) } catch {

@@ -4,14 +4,14 @@ public struct ScanInputError: Error, CustomStringConvertible, Sendable, Hashable
     /// What kind of problem it is, for code that reacts differently (a struct over a private
     /// enum so new kinds can be added without breaking callers).
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Sendable { case unreadableFile, empty, notAnImage, truncated, tooLarge, undecodable, noSuchPage }
+        private enum Value: String, Sendable { case unreadableFile, empty, notAnImage, truncated, tooLarge, undecodable, noSuchPage, noScannedImage }
         private let value: Value
         private init(_ value: Value) { self.value = value }
         /// The file could not be opened or read.
         public static let unreadableFile = Code(.unreadableFile)
         /// The file has no bytes.
         public static let empty = Code(.empty)
-        /// The bytes are not PNG, JPEG or TIFF.
+        /// The bytes are not PNG, JPEG, TIFF or PDF.
         public static let notAnImage = Code(.notAnImage)
         /// The file ends before its image data does.
         public static let truncated = Code(.truncated)
@@ -21,6 +21,8 @@ public struct ScanInputError: Error, CustomStringConvertible, Sendable, Hashable
         public static let undecodable = Code(.undecodable)
         /// The page index is past the last page.
         public static let noSuchPage = Code(.noSuchPage)
+        /// A PDF page holds no single scanned image (text, a drawing, or several images).
+        public static let noScannedImage = Code(.noScannedImage)
         public var description: String { value.rawValue }
     }
 

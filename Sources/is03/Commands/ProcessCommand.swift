@@ -11,7 +11,7 @@ struct ProcessCommand: AsyncParsableCommand {
         commandName: "process",
         abstract: "Read packets of scanned sheets into the database and write results and the review queue.",
         discussion: """
-            PACKET is a folder of page images, a multi-page TIFF, a single image or a shell glob.
+            PACKET is a folder of page images, a multi-page TIFF or scanner PDF, a single image or a shell glob.
             Input scans are only read. Everything is recorded in the database (default DIR/is03.sqlite),
             so running the same command again adds nothing, and a run stopped at any moment (even
             kill -9) finishes on the next run with no sheet lost or counted twice.
