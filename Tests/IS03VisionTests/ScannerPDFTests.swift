@@ -77,6 +77,38 @@ struct ScannerPDFTests {
         try Sheet.expectRead(try SheetReader(templates: TestPages.allTemplates()).read(fileAt: url)[0], page, "PDF CCITT G4")
     }
 
+    @Test("Flate grey, a Flate image mask with /Decode [1 0], an Indexed and a RunLength RGB page decode to their samples")
+    func storedPixelKinds() throws {
+        // The image fuzz target's PDF seed, written by a script with zlib (Fuzz/corpus/image).
+        let url = RepositoryPaths.root.appendingPathComponent("Fuzz/corpus/image/scanner-pages.pdf")
+        let file = try ScanFile(url: url)
+        #expect(file.pageCount == 4)
+        let grey = try file.decode(page: 0)
+        #expect(grey.width == 100 && grey.height == 120)
+        var expectedGrey: [UInt8] = [], expectedMask: [UInt8] = [], expectedIndexed: [UInt8] = []
+        for y in 0..<120 {
+            for x in 0..<100 {
+                expectedGrey.append(UInt8((x * 3 + y * 5) % 256))
+                // Mask rows: bytes alternate 0xAA and 0x00; with /Decode [1 0] a set bit paints black.
+                let byte = ((y / 8 + x / 8) % 2) * 0xAA
+                expectedMask.append((byte >> (7 - x % 8)) & 1 == 1 ? 0 : 255)
+            }
+        }
+        for y in 0..<60 { for x in 0..<50 { expectedIndexed.append((x + y) % 2 == 0 ? 0 : 255) } }
+        #expect(grey.pixels == expectedGrey)
+        #expect(try file.decode(page: 1).pixels == expectedMask)
+        #expect(try file.decode(page: 2).pixels == expectedIndexed)
+        let rgb = try file.decode(page: 3)
+        var worst = 0.0
+        for y in 0..<60 {
+            for x in 0..<50 {
+                let c = (0..<3).map { Double((3 * x + $0 + y) % 256) }
+                worst = max(worst, abs(Double(rgb.pixels[y * 50 + x]) - (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2])))
+            }
+        }
+        #expect(worst <= 1, "RGB to grey: worst error \(worst)")
+    }
+
     @Test("Pages with no single scan fail naming file and page; the file's scan pages still read")
     func pagesWithoutAScan() throws {
         let good = try Sheet.sheet(dpi: 300, seed: 75)
