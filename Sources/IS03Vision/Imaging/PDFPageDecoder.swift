@@ -56,20 +56,17 @@ final class PDFPageDecoder: @unchecked Sendable {
     /// when the page has no single image or the stream cannot be read.
     func streamBytes(page: Int) -> [UInt8]? {
         guard page >= 0, page < pages.count, pages[page].problem == nil else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        return try? stream(page: page)
+        return try? locked { () throws(Failure) in try stream(page: page) }
     }
 
     /// Page `page` (zero-based) as 8-bit grey.
     func decode(page: Int) throws(Failure) -> GrayImage {
         let info = pages[page]
         if let problem = info.problem { throw problem }
-        lock.lock()
-        defer { lock.unlock() }
         var image: GrayImage
         if info.isJPEG {
-            let bytes = try stream(page: page)
+            // Only reading the stream needs the qpdf handle; the JPEG decodes outside the lock.
+            let bytes = try locked { () throws(Failure) in try stream(page: page) }
             // The JPEG's own header is checked like any JPEG file's: its frame size, not only
             // the PDF's /Width and /Height, must be within the limits before it is decoded.
             let header: ImageHeader
@@ -83,9 +80,17 @@ final class PDFPageDecoder: @unchecked Sendable {
             if info.inverted { image.pixels = image.pixels.map { 255 - $0 } }
         } else {
             // Inversion, masks and colour spaces are honoured in the shim for these.
-            image = try Self.shimImage { out, err in is03cv_pdf_decode_page(handle, Int32(page), &out, &err) }
+            image = try locked { () throws(Failure) in
+                try Self.shimImage { out, err in is03cv_pdf_decode_page(handle, Int32(page), &out, &err) }
+            }
         }
         return image
+    }
+
+    private func locked<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 
     private func stream(page: Int) throws(Failure) -> [UInt8] {
