@@ -16,6 +16,8 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/Buffer.hh>
 #include <opencv2/core.hpp>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -25,6 +27,8 @@
 struct is03cv_pdf_reader {
     QPDF pdf;
     std::vector<QPDFPageObjectHelper> pages;
+    /// The file plus a made-up trailer, when it had to be opened that way (see recover()).
+    std::string recovered;
 };
 
 namespace {
@@ -57,6 +61,40 @@ int int_key(QPDFObjectHandle dict, const char *key) {
     return value.isInteger() ? value.getIntValueAsInt() : 0;
 }
 
+/// A PDF cut short has lost its trailer, and without one qpdf cannot find the document even
+/// though it rebuilds the cross-reference table from the objects. Scanner software often writes
+/// the catalog first: when the file still holds it, the file is read from memory with a trailer
+/// pointing at it appended (closing a stream cut in the middle), so the pages whose objects
+/// survive are read and the rest fail as missing. Files beyond `max_bytes` are not tried.
+bool recover(is03cv_pdf_reader *reader, const char *path, size_t max_bytes) {
+    FILE *file = std::fopen(path, "rb");
+    if (file == nullptr) return false;
+    std::string bytes;
+    char chunk[1 << 16];
+    size_t n;
+    while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0 && bytes.size() <= max_bytes) bytes.append(chunk, n);
+    std::fclose(file);
+    if (bytes.size() > max_bytes) return false;
+    for (size_t at = bytes.find("/Catalog"); at != std::string::npos; at = bytes.find("/Catalog", at + 1)) {
+        size_t start = at > 200 ? at - 200 : 0;
+        size_t obj = bytes.rfind(" obj", at);
+        if (obj == std::string::npos || obj < start) continue;
+        // "N G obj": walk back over the generation and the object number.
+        size_t end = obj, k = end;
+        while (k > 0 && std::isdigit(static_cast<unsigned char>(bytes[k - 1]))) k--;
+        std::string generation = bytes.substr(k, end - k);
+        if (generation.empty() || k == 0 || !std::isspace(static_cast<unsigned char>(bytes[k - 1]))) continue;
+        size_t numberEnd = k - 1, m = numberEnd;
+        while (m > 0 && std::isdigit(static_cast<unsigned char>(bytes[m - 1]))) m--;
+        std::string number = bytes.substr(m, numberEnd - m);
+        if (number.empty()) continue;
+        reader->recovered = bytes + "\nendstream\nendobj\ntrailer\n<< /Root " + number + " " + generation + " R >>\n";
+        reader->pdf.processMemoryFile(path, reader->recovered.data(), reader->recovered.size());
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 extern "C" is03cv_pdf_reader *is03cv_pdf_open(const char *path, int *page_count, is03cv_error *err) noexcept {
@@ -66,7 +104,19 @@ extern "C" is03cv_pdf_reader *is03cv_pdf_open(const char *path, int *page_count,
         // Warnings (a repaired cross-reference table and the like) would go to stderr; what
         // matters to the user is whether each page's image can be read, reported per page.
         reader->pdf.setSuppressWarnings(true);
-        reader->pdf.processFile(path);
+        try {
+            reader->pdf.processFile(path);
+        } catch (const std::exception &e) {
+            // The user is told why the file itself failed, whether or not recovery also fails.
+            std::string original = e.what();
+            // A second QPDF: the first one's state after a failed parse is not to be reused.
+            delete reader;
+            reader = new is03cv_pdf_reader();
+            reader->pdf.setSuppressWarnings(true);
+            bool recovered = false;
+            try { recovered = recover(reader, path, size_t(1) << 30); } catch (...) {}
+            if (!recovered) throw std::runtime_error(original);
+        }
         reader->pages = QPDFPageDocumentHelper(reader->pdf).getAllPages();
         if (page_count != nullptr) *page_count = int(reader->pages.size());
         return reader;
@@ -99,6 +149,8 @@ extern "C" int is03cv_pdf_describe_page(is03cv_pdf_reader *reader, int page, is0
             auto r = box.getArrayAsRectangle();
             info->page_width_pt = std::abs(r.urx - r.llx);
             info->page_height_pt = std::abs(r.ury - r.lly);
+        } else {
+            info->missing = 1;
         }
         if (images.size() != 1) return int(IS03CV_OK);
         auto dict = images.front().getDict();

@@ -149,17 +149,25 @@ struct ScannerPDFTests {
         let dir = try TestPages.temporaryDirectory()
         let truncated = dir.appendingPathComponent("truncated.pdf")
         try Data(whole.prefix(whole.count * 3 / 4)).write(to: truncated)
-        do {
-            let file = try ScanFile(url: truncated)
-            // Recovered: whatever pages survive read, and a cut page fails naming itself.
-            for index in 0..<file.pageCount {
-                do { _ = try file.decode(page: index) } catch {
-                    #expect(error.description.contains("truncated.pdf, page \(index + 1)"), "\(error)")
-                }
-            }
-            #expect(file.pageCount < 2 || (try? file.decode(page: 1)) == nil, "the cut page must not decode")
-        } catch {
-            #expect(error.description.contains("truncated.pdf") && error.description.contains("PDF"), "\(error)")
+        // Cut inside page 2's image: its trailer is gone, the catalog (written first) is not, so
+        // page 1 is read and page 2 fails as missing, naming itself.
+        let cut = try ScanFile(url: truncated)
+        #expect(cut.pageCount == 2)
+        let firstAlone = try Self.write([Self.dct(sheets[0].image, try Self.jpeg(sheets[0].image))], "first.pdf")
+        let survivor = try cut.decode(page: 0)
+        #expect(survivor == (try ScanFile(url: firstAlone).decode(page: 0)))
+        #expect {
+            _ = try cut.decode(page: 1)
+        } throws: { error in
+            "\(error)".contains("truncated.pdf, page 2: the page's objects are missing (the file is cut short")
+        }
+        // Cut before any page survives whole: the file fails as a whole, named.
+        let stub = dir.appendingPathComponent("stub.pdf")
+        try Data(whole.prefix(40)).write(to: stub)
+        #expect {
+            _ = try ScanFile(url: stub)
+        } throws: { error in
+            "\(error)".contains("stub.pdf: the PDF cannot be read")
         }
 
         let text = dir.appendingPathComponent("letter.pdf")

@@ -23,6 +23,8 @@ enum {
 typedef struct {
     /// Distinct image XObjects the page (and the forms it draws) uses; the scanner case is 1.
     int image_count;
+    /// The page object is gone or is no page (no MediaBox): the file is cut short or damaged.
+    int missing;
     /// The page's size in points (its MediaBox), 0 when it has none.
     double page_width_pt;
     double page_height_pt;

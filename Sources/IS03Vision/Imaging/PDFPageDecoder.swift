@@ -132,6 +132,10 @@ final class PDFPageDecoder: @unchecked Sendable {
             result.problem = Failure(code: .undecodable, message: "the page's objects are damaged (\(Shim.message(err))); copy the file again")
             return result
         }
+        guard info.missing == 0 else {
+            result.problem = Failure(code: .truncated, message: "the page's objects are missing (the file is cut short or damaged); copy the file again")
+            return result
+        }
         guard info.image_count == 1 else {
             let what = info.image_count == 0 ? "no image (text or drawing only)" : "\(info.image_count) images"
             result.problem = Failure(code: .noScannedImage, message: "the page has no scanned image: it holds \(what) where a scan holds one image; \(noScan)")
