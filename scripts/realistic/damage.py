@@ -68,13 +68,14 @@ def scan(page, fill_dpi, rng, nrng, dpi, bilevel, turn):
     # Lighting: a linear fall-off of up to 12% across the bed in a random direction.
     ang = rng.uniform(0, 2 * math.pi)
     depth = rng.uniform(0.0, 0.12)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    ramp = ((xx / w - 0.5) * math.cos(ang) + (yy / h - 0.5) * math.sin(ang))
+    xs = (np.arange(w, dtype=np.float32) / w - 0.5) * math.cos(ang)
+    ys = (np.arange(h, dtype=np.float32) / h - 0.5) * math.sin(ang)
+    ramp = ys[:, None] + xs[None, :]
     light = 1.0 - depth * (ramp - ramp.min()) / max(1e-6, float(ramp.max() - ramp.min()))
-    level = (1.0 - dark) ** gamma
+    level = cv2.pow(1.0 - dark, gamma)
     grey = black + (paper - black) * level * light
     noise = rng.uniform(1.5, 5.0)
-    grey += nrng.normal(0, noise, grey.shape).astype(np.float32)
+    grey += nrng.standard_normal(grey.shape, dtype=np.float32) * noise
     out = np.clip(grey, 0, 255).astype(np.uint8)
     params = {"dpi": dpi, "skewDeg": round(skew, 3), "scale": round(scale, 4), "blurSigma": round(sigma, 2),
               "paper": round(paper), "black": round(black), "gamma": round(gamma, 2), "lightDepth": round(depth, 3),

@@ -72,7 +72,7 @@ def check_marks(form, page, dpi, tolerance_px=1.5):
     worst = 0.0
     for mark in form.t["registration"]["marks"]:
         x0, y0, s = px(mark["x"], dpi), px(mark["y"], dpi), px(mark["size"], dpi)
-        pad = int(s)
+        pad = int(s * 0.3)          # small: the orientation cue is 3 mm from the top-left mark
         window = page[int(y0) - pad:int(y0 + s) + pad, int(x0) - pad:int(x0 + s) + pad].astype(np.float64)
         ink = 255.0 - window
         ys, xs = np.mgrid[0:window.shape[0], 0:window.shape[1]]
