@@ -72,7 +72,7 @@ def scan(page, fill_dpi, rng, nrng, dpi, bilevel, turn):
     ys = (np.arange(h, dtype=np.float32) / h - 0.5) * math.sin(ang)
     ramp = ys[:, None] + xs[None, :]
     light = 1.0 - depth * (ramp - ramp.min()) / max(1e-6, float(ramp.max() - ramp.min()))
-    level = cv2.pow(1.0 - dark, gamma)
+    level = cv2.pow(np.clip(1.0 - dark, 0.0, 1.0), gamma)
     grey = black + (paper - black) * level * light
     noise = rng.uniform(1.5, 5.0)
     grey += nrng.standard_normal(grey.shape, dtype=np.float32) * noise

@@ -86,7 +86,8 @@ def evaluate(truth, out_dir, form, options):
             orientation_wrong.append({"sheet": where, "fed": page["scan"]["turn"], "read": reading.get("orientation")})
         if result is None and (not items or got["page_class"] != "sheet"):
             lost.append({"sheet": where, "class": got["page_class"], "items": [i["reason"] for i in items],
-                         "why": (reading.get("classReason") or "")[:160]})
+                         "why": (reading.get("classReason") or "")[:160], "format": page["format"],
+                         "bilevel": page["bilevel"], "dpi": page["scan"]["dpi"]})
         if result is None:
             f["noResult"] += 1
         _letters(reading, page["fields"], form, letters, options.accept_confidence)
@@ -115,6 +116,7 @@ def evaluate(truth, out_dir, form, options):
             if not same and not covered(items, field, kind):
                 silent.append({"sheet": where, "field": column, "truth": want, "got": have,
                                "sheetHasItems": bool(items)})
+    f["pagesTaken"] = len(out.pages)
     return {"counts": dict(f), "reasonsSheets": dict(reasons_sheets.most_common()),
             "reasonsItems": dict(reasons_items.most_common()), "nameItemSheets": name_items_sheets,
             "listItems": dict(Counter(i["reason"] for i in out.list_items)),

@@ -3,6 +3,7 @@
 and written as a folder of JPEGs, one multi-page TIFF (LZW grey or CCITT G4 1-bit) or one
 multi-page image PDF (img2pdf embeds the JPEG or G4 streams as they are, like scanner
 software does)."""
+import contextlib
 import io
 import os
 
@@ -83,7 +84,8 @@ def write_packet(folder, fmt, pages, dpi, bilevel, quality):
                 _pil(img, False, dpi).save(buf, format="JPEG", quality=quality, dpi=(dpi, dpi))
             streams.append(buf.getvalue())
         name = "packet.pdf"
-        with open(os.path.join(folder, name), "wb") as f:
+        with open(os.path.join(folder, name), "wb") as f, contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(io.StringIO()):   # img2pdf chats about PIL's TIFF strip size
             f.write(img2pdf.convert(streams))
         where = [(name, i) for i in range(len(pages))]
     else:

@@ -102,8 +102,9 @@ def main(argv=None):
     with open(os.path.join(o.out, "run.json")) as f:
         run_info = json.load(f)
     figures = evaluate.evaluate(truth, out_dir, form, o)
-    figures["run"] = {"seconds": round(run_info["seconds"], 2),
-                      "pagesPerSecond": round(len(truth["pages"]) / run_info["seconds"], 2), "exit": run_info["exit"]}
+    taken = figures["counts"]["pagesTaken"]
+    figures["run"] = {"seconds": round(run_info["seconds"], 2), "pagesTaken": taken,
+                      "pagesPerSecond": round(taken / run_info["seconds"], 2), "exit": run_info["exit"]}
     figures["options"] = {"sheets": o.sheets, "seed": o.seed, "formats": o.formats, "bilevelShare": o.bilevel_share,
                           "turnedShare": o.turned_share, "dpi": o.dpis, "binary": binary}
     text = report.render(figures)

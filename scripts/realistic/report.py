@@ -13,14 +13,10 @@ def render(s, listed=8):
     o = s["options"]
     L.append(f"realistic benchmark: {n} sheets, seed {o['seed']}, formats {','.join(o['formats'])}, "
              f"1-bit share {o['bilevelShare']}, dpi {','.join(map(str, o['dpi']))}")
-    L.append(f"  is03 process: {s['run']['seconds']:.1f} s, {s['run']['pagesPerSecond']:.2f} pages/s (exit {s['run']['exit']})")
-    kinds = {}
-    for r in refused:
-        k = f"{r['format']}{' 1-bit' if r['bilevel'] else ''} {r['dpi']} dpi: {r['why'][:70]}"
-        kinds[k] = kinds.get(k, 0) + 1
+    L.append(f"  is03 process: {s['run']['seconds']:.1f} s for {c.get('pagesTaken', 0)} pages taken: "
+             f"{s['run']['pagesPerSecond']:.2f} pages/s (exit {s['run']['exit']})")
     L.append(f"refused or unreadable sheets: {len(refused)} of {n} ({pct(len(refused), n)})")
-    for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]):
-        L.append(f"    {v:4d}  {k}")
+    L += _by_kind(refused, "why")
     with_items = c.get("withItems", 0)
     L.append(f"sheets with any review item: {with_items} of {read} read ({pct(with_items, read)}); "
              f"counting refused ones: {with_items + len(refused)} of {n} ({pct(with_items + len(refused), n)})")
@@ -40,8 +36,9 @@ def render(s, listed=8):
     for e in s["digitGaps"][:4]:
         L.append(f"    {e['sheet']}  {e['field']}: «{e['got']}»")
     L.append(f"LOST SHEETS (no result, no item, or classed blank/foreign): {len(lost)}")
-    for e in lost[:listed]:
-        L.append(f"    {e['sheet']}  class {e['class']}, items {e['items']}  {e['why'][:90]}")
+    L += _by_kind(lost, "class")
+    for e in lost[:4]:
+        L.append(f"    e.g. {e['sheet']}  class {e['class']}, items {e['items']}  {e['why'][:110]}")
     L.append(f"WRONG AUTOMATIC MATCHES: {len(s['wrongAutoMatches'])}; right automatic matches: {c.get('rightAuto', 0)} "
              f"of {read} ({pct(c.get('rightAuto', 0), read)}); wrong matches proposed with an item: {c.get('wrongMatchQueued', 0)}")
     for e in s["wrongAutoMatches"][:listed]:
@@ -62,3 +59,12 @@ def render(s, listed=8):
     if s["otherPages"]:
         L.append("other pages: " + ", ".join(f"{k} {v}" for k, v in sorted(s["otherPages"].items())))
     return "\n".join(L)
+
+
+def _by_kind(entries, what):
+    """Counts per packet format, mode, dpi and `what` (the reason or the class given)."""
+    kinds = {}
+    for r in entries:
+        k = f"{r['format']}{' 1-bit' if r['bilevel'] else ''} {r['dpi']} dpi: {r[what][:80]}"
+        kinds[k] = kinds.get(k, 0) + 1
+    return [f"    {v:4d}  {k}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])]
