@@ -7,6 +7,8 @@ matches, letters. Definitions (docs/recognition.md, "Realistic benchmark"):
 - a *silent error* is a result value that differs from the truth while no review item covers
   that value (an item on the field itself, a sheet-wide score item for criteria and totals,
   an `@participant` item for the match, the expert's surname item for the expert)."""
+import csv
+import os
 from collections import Counter, defaultdict
 
 from .outputs import Outputs
@@ -45,7 +47,6 @@ def covered(items, field, kind):
 def evaluate(truth, out_dir, form, options):
     out = Outputs(out_dir)
     experts = {}
-    import csv, os
     with open(os.path.join(os.path.dirname(out_dir), "experts.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter=";"):
             experts[row["id"]] = row

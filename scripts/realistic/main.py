@@ -33,8 +33,9 @@ def options_from(argv):
     p.add_argument("--dpi", default="200,300", help="scan resolutions to choose from, per packet")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes filling sheets")
     p.add_argument("--workers", type=int, default=None, help="is03 process --workers (default: its own)")
-    p.add_argument("--accept-confidence", type=float, default=0.991,
-                   help="a letter counts as accepted at this confidence (the reader's accept threshold)")
+    p.add_argument("--accept-confidence", type=float, default=None,
+                   help="a letter counts as accepted at this confidence (default: HandprintReaderConfig's "
+                        "acceptConfidence in the source, else 0.991)")
     p.add_argument("--no-run", action="store_true", help="only make the packets and lists")
     p.add_argument("--evaluate-only", action="store_true", help="score an existing --out folder again")
     o = p.parse_args(argv)
@@ -54,6 +55,19 @@ def print_blanks(binary, out, count):
     return [cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p in sorted(glob.glob(os.path.join(folder, "*.png")))]
 
 
+def model_threshold(repo):
+    """The hand-print reader's accept threshold as the source this binary is built from sets it
+    (`HandprintReaderConfig.acceptConfidence`); 0.991 when it cannot be found."""
+    import re
+    path = os.path.join(repo, "Sources", "IS03Vision", "Handwriting", "HandprintReaderConfig.swift")
+    try:
+        with open(path, encoding="utf-8") as f:
+            found = re.search(r"var acceptConfidence\s*=\s*([0-9.]+)", f.read())
+        return float(found.group(1)) if found else 0.991
+    except OSError:
+        return 0.991
+
+
 def main(argv=None):
     o = options_from(argv if argv is not None else sys.argv[1:])
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -61,6 +75,8 @@ def main(argv=None):
     if not os.access(binary, os.X_OK):
         sys.exit(f"bench-realistic: no is03 binary at {binary}: build it (swift build -c release --product is03) or set IS03_BIN")
     form = Form.locate(repo)
+    if o.accept_confidence is None:
+        o.accept_confidence = model_threshold(repo)
     with open(os.path.join(repo, "Templates", "categories-2023.json"), encoding="utf-8") as f:
         categories = {c["id"]: c for c in json.load(f)["categories"]}
     env = dict(os.environ, OMP_THREAD_LIMIT="1", OPENCV_LOG_LEVEL="ERROR")
@@ -105,7 +121,7 @@ def main(argv=None):
     taken = figures["counts"]["pagesTaken"]
     figures["run"] = {"seconds": round(run_info["seconds"], 2), "pagesTaken": taken,
                       "pagesPerSecond": round(taken / run_info["seconds"], 2), "exit": run_info["exit"]}
-    figures["options"] = {"sheets": o.sheets, "seed": o.seed, "formats": o.formats, "bilevelShare": o.bilevel_share,
+    figures["options"] = {"acceptConfidence": o.accept_confidence, "sheets": o.sheets, "seed": o.seed, "formats": o.formats, "bilevelShare": o.bilevel_share,
                           "turnedShare": o.turned_share, "dpi": o.dpis, "binary": binary}
     text = report.render(figures)
     print(text)

@@ -49,6 +49,7 @@ def render(s, listed=8):
     for e in hw[:4]:
         L.append(f"    {e['sheet']}  {e['field']}: truth «{e['truth']}» read «{e['got']}» at {e['confidence']}")
     L.append(f"orientation read differently from how the page was fed: {len(s['orientationWrong'])}")
+    L.append(f"letters: a letter is accepted at confidence ≥ {o['acceptConfidence']}; Ё counts as Е")
     for group, a in s["letters"].items():
         w = a.get("written", 0)
         L.append(f"letters ({group}): {a.get('right', 0)} of {w} right ({pct(a.get('right', 0), w)}); "
