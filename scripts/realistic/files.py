@@ -86,7 +86,8 @@ def write_packet(folder, fmt, pages, dpi, bilevel, quality):
         name = "packet.pdf"
         with open(os.path.join(folder, name), "wb") as f, contextlib.redirect_stdout(io.StringIO()), \
                 contextlib.redirect_stderr(io.StringIO()):   # img2pdf chats about PIL's TIFF strip size
-            f.write(img2pdf.convert(streams))
+            # No date, and img2pdf's own writer (pikepdf's adds a random /ID): the same seed, the same bytes.
+            f.write(img2pdf.convert(streams, nodate=True, engine=img2pdf.Engine.internal))
         where = [(name, i) for i in range(len(pages))]
     else:
         raise ValueError(fmt)
