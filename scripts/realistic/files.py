@@ -8,7 +8,11 @@ import io
 import os
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, TiffImagePlugin
+
+# One strip per page: img2pdf embeds a G4 TIFF's CCITT stream as it is only when the page is a
+# single strip (PIL's default cuts it into strips, and img2pdf then re-encodes it as Flate).
+TiffImagePlugin.STRIP_SIZE = 1 << 30
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -85,7 +89,7 @@ def write_packet(folder, fmt, pages, dpi, bilevel, quality):
             streams.append(buf.getvalue())
         name = "packet.pdf"
         with open(os.path.join(folder, name), "wb") as f, contextlib.redirect_stdout(io.StringIO()), \
-                contextlib.redirect_stderr(io.StringIO()):   # img2pdf chats about PIL's TIFF strip size
+                contextlib.redirect_stderr(io.StringIO()):   # img2pdf chats about TIFF strip sizes
             # No date, and img2pdf's own writer (pikepdf's adds a random /ID): the same seed, the same bytes.
             f.write(img2pdf.convert(streams, nodate=True, engine=img2pdf.Engine.internal))
         where = [(name, i) for i in range(len(pages))]
