@@ -20,9 +20,10 @@ public struct HandprintReaderConfig: Sendable, Hashable {
     /// not letters: a hand-printed capital leaves several mm² even with a fine pen, a speck
     /// or stray dot that survives the blank test well under one. Such trailing boxes read blank.
     public var trailingSpeckInkMM2 = 1.2
-    /// …and so are written-looking boxes after the last box the CNN reads at least this sure:
-    /// remnants of printed box lines on skewed or blurred scans read as «Т» or «Г» at 0.2-0.6
-    /// (measured on moderate synthetic sheets), real letters mostly far above.
+    /// …and so is ink after the last letter that lies only along the box edges (remnants of
+    /// printed box lines on skewed or blurred scans, read as «Т» or «Г» at 0.2-0.6 on moderate
+    /// synthetic sheets) unless the CNN reads it at least this sure. Ink reaching into the box
+    /// is a letter however unsure the CNN is: it stays, as an unsure letter.
     public var trailingMinConfidence = 0.65
     /// Box normalisation (must match what the model was trained with).
     public var boxes = BoxCropConfig.standard
