@@ -30,17 +30,21 @@ struct GlyphsCommand: ParsableCommand {
     var realLetters: String?
     @Option(help: "Which part of the real letters' fixed split: train, calibration or test.") var part: RealLetterSet.Part = .train
     @Option(help: "Boxes rendered from each real letter (each placed and damaged differently).") var copies: Int = 1
+    @Option(help: "Only images number ≡ I (mod N) of the part, as I/N, to run pieces in parallel; the boxes are the same as unsharded.")
+    var shard: String = "0/1"
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive") }
         guard copies > 0 else { throw ValidationError("--copies must be positive") }
+        guard shardCount > 0, (0..<shardCount).contains(shardIndex) else { throw ValidationError("--shard must be I/N with 0 ≤ I < N") }
         guard (0...1).contains(blankShare) else { throw ValidationError("--blank-share must be between 0 and 1") }
     }
 
     func run() throws {
         if let realLetters {
             let set = RealLetterSet(root: URL(fileURLWithPath: realLetters))
-            let items = try set.items(part)
+            let all = try set.items(part)
+            let items = all.indices.filter { $0 % shardCount == shardIndex }.map { (index: $0, item: all[$0]) }
             if measure { return try GlyphsMeasure.runReal(items: items, part: part, copies: copies, seed: seed) }
             return try write(samples: RealLetterSamples(items: items, copies: copies, seed: seed))
         }
@@ -88,10 +92,17 @@ struct GlyphsCommand: ParsableCommand {
     }
 }
 
+extension GlyphsCommand {
+    private var shardParts: [Int] { shard.split(separator: "/").compactMap { Int($0) } }
+    var shardIndex: Int { shardParts.count == 2 ? shardParts[0] : -1 }
+    var shardCount: Int { shardParts.count == 2 ? shardParts[1] : 0 }
+}
+
 /// The boxes of real letters: `copies` differently placed and damaged boxes of each image, in
 /// the order of the set (the writer column holds the image's number).
 struct RealLetterSamples: Sequence {
-    let items: [RealLetterSet.Item]
+    /// Each image with its number in the whole part (the number seeds its boxes).
+    let items: [(index: Int, item: RealLetterSet.Item)]
     let copies: Int
     let seed: UInt64
 
@@ -101,11 +112,11 @@ struct RealLetterSamples: Sequence {
         var image: GrayImage?
         return AnyIterator {
             guard position < items.count * copies else { return nil }
-            let (index, copy) = (position / copies, position % copies)
+            let (entry, copy) = (items[position / copies], position % copies)
             position += 1
             return {
-                if copy == 0 || image == nil { image = try RealLetterSet.image(items[index]) }
-                return try synthesizer.box(letter: image!, character: items[index].character, index: index, copy: copy)
+                if copy == 0 || image == nil { image = try RealLetterSet.image(entry.item) }
+                return try synthesizer.box(letter: image!, character: entry.item.character, index: entry.index, copy: copy)
             }
         }
     }
