@@ -99,6 +99,57 @@ struct HandwritingTests {
         #expect(Array(reading.text)[2] == " ")
     }
 
+    /// A written box the CNN reads below `trailingMinConfidence` (found among strongly rotated
+    /// and warped synthetic letters, so the test does not depend on one model's weights).
+    static func unsureLetter() throws -> SyntheticBoxCrop {
+        var variety = GlyphCropVariety()
+        variety.rotationSD = 10
+        variety.elasticAmplitude = 0.07
+        let synthesizer = GlyphCropSynthesizer(seed: 7171, alphabet: HandprintClasses.characters, variety: variety)
+        let normalizer = BoxCropNormalizer(), recognizer = try HandprintRecognizer()
+        let config = HandprintReaderConfig.standard
+        for start in stride(from: 0, to: 1000, by: 100) {
+            let samples = try (start..<(start + 100)).map { try synthesizer.sample($0) }
+            let normal = samples.map { normalizer.normalize(crop($0)) }
+            let written = normal.indices.filter {
+                !normal[$0].isBlank && normal[$0].inkAreaMM2 >= config.trailingSpeckInkMM2 && !normal[$0].inkNearEdgesOnly
+            }
+            let best = try recognizer.classify(written.map { normal[$0].glyph })
+            if let found = zip(written, best).first(where: { ($0.1.first?.confidence ?? 1) < config.trailingMinConfidence }) {
+                return samples[found.0]
+            }
+        }
+        throw HandwritingError("no unsure letter among 1,000 distorted boxes")
+    }
+
+    @Test("an unsure last letter stays in the name as an unsure letter, and the field is not ok")
+    func unsureLastLetterKept() throws {
+        let name = try Self.boxes(count: 8).filter { $0.character != nil }.prefix(3)
+        let crops = name.map(Self.crop) + [Self.crop(try Self.unsureLetter()), try Self.emptyBox()]
+        let reading = try BoxFieldReader().read(crops)
+        #expect(!reading.boxes[3].isBlank, "the last letter was dropped: «\(reading.text)»")
+        #expect(reading.boxes[3].note == nil)
+        #expect(!reading.boxes[3].accepted)
+        #expect(reading.text.count == 4, "read «\(reading.text)»")
+        #expect(!reading.accepted)
+        #expect(reading.boxes[4].isBlank)
+    }
+
+    @Test("a printed-line remnant along the box edges after the name does not lengthen it")
+    func lineRemnantAfterName() throws {
+        let canvas = try PageCanvas(widthMM: 7, heightMM: 9, dpi: 300)
+        canvas.stroke(RectMM(x: 1, y: 1, width: 5, height: 7), lineWidth: 0.25, ink: 0.9)
+        // The box printed 0.5 mm off its predicted place: its top line lies inside the box.
+        canvas.line(from: PointMM(x: 1.3, y: 1.5), to: PointMM(x: 5.7, y: 1.62), width: 0.3)
+        let remnant = BoxCrop(image: try canvas.grayImage(), box: PixelRect(x: 12, y: 12, width: 59, height: 83), pixelsPerMM: 300 / 25.4)
+        let normal = BoxCropNormalizer().normalize(remnant)
+        #expect(normal.isBlank || normal.inkNearEdgesOnly)
+        let name = try Self.boxes(count: 8).filter { $0.character != nil }.prefix(3)
+        let reading = try BoxFieldReader().read(name.map(Self.crop) + [remnant])
+        #expect(reading.boxes[3].isBlank, "the remnant read as «\(reading.boxes[3].character ?? "?")»")
+        #expect(reading.text.count == 3, "read «\(reading.text)»")
+    }
+
     @Test("Tesseract reads a printed DejaVu surname")
     func tesseractPrintedWord() throws {
         let canvas = try PageCanvas(widthMM: 60, heightMM: 12, dpi: 300)

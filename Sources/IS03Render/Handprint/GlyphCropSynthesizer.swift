@@ -69,15 +69,7 @@ public struct GlyphCropSynthesizer: Sendable {
         let ppm = dpi / 25.4
         let margin = Double.random(in: v.margin, using: &rng)
         let canvas = try PageCanvas(widthMM: v.boxWidth + 2 * margin, heightMM: v.boxHeight + 2 * margin, dpi: dpi)
-
-        // The printed boxes (ours and both neighbours), shifted by misregistration.
-        let shiftX = rng.gaussian(sd: v.misregistrationMM), shiftY = rng.gaussian(sd: v.misregistrationMM)
-        let lineWidth = Double.random(in: 0.15...0.3, using: &rng), lineInk = Double.random(in: 0.4...0.85, using: &rng)
-        let box = RectMM(x: margin + shiftX, y: margin + shiftY, width: v.boxWidth, height: v.boxHeight)
-        for offset in [-1.0, 0, 1] {
-            canvas.stroke(RectMM(x: box.x + offset * (v.boxWidth + v.boxGap), y: box.y, width: v.boxWidth, height: v.boxHeight),
-                          lineWidth: lineWidth, ink: lineInk)
-        }
+        let box = drawPrintedBoxes(on: canvas, margin: margin, rng: &rng)
 
         let blank = Double.random(in: 0..<1, using: &rng) < v.blankShare
         var character: Character? = nil
@@ -108,6 +100,20 @@ public struct GlyphCropSynthesizer: Sendable {
                                 character: character, writer: writer, dpi: dpi)
     }
 
+    /// The printed boxes (ours and both neighbours), shifted by misregistration. Returns where
+    /// our box was printed (mm on the canvas).
+    func drawPrintedBoxes(on canvas: PageCanvas, margin: Double, rng: inout SeededRandom) -> RectMM {
+        let v = variety
+        let shiftX = rng.gaussian(sd: v.misregistrationMM), shiftY = rng.gaussian(sd: v.misregistrationMM)
+        let lineWidth = Double.random(in: 0.15...0.3, using: &rng), lineInk = Double.random(in: 0.4...0.85, using: &rng)
+        let box = RectMM(x: margin + shiftX, y: margin + shiftY, width: v.boxWidth, height: v.boxHeight)
+        for offset in [-1.0, 0, 1] {
+            canvas.stroke(RectMM(x: box.x + offset * (v.boxWidth + v.boxGap), y: box.y, width: v.boxWidth, height: v.boxHeight),
+                          lineWidth: lineWidth, ink: lineInk)
+        }
+        return box
+    }
+
     /// Blank boxes are not always clean: a dust speck, a tiny pen touch or an erasure shadow.
     private func drawBlankClutter(on canvas: PageCanvas, in box: RectMM, rng: inout SeededRandom) {
         switch Int.random(in: 0..<4, using: &rng) {
@@ -124,7 +130,7 @@ public struct GlyphCropSynthesizer: Sendable {
     }
 
     /// Scanner effects on the pixels: paper tone, contrast, blur, noise, JPEG or 1-bit output.
-    private func scanEffects(_ image: inout GrayImage, rng: inout SeededRandom) throws {
+    func scanEffects(_ image: inout GrayImage, rng: inout SeededRandom) throws {
         let paper = Double.random(in: 205...255, using: &rng)
         let black = Double.random(in: 0...60, using: &rng)
         image.pixels = image.pixels.map { UInt8((black + (paper - black) * Double($0) / 255).rounded()) }

@@ -28,4 +28,7 @@ public struct NormalizedBox: Sendable, Hashable {
     /// `side × side` ink coverage, row-major, 0 = paper, 1 = full ink; empty when blank.
     public var glyph: [Float]
     public var side: Int
+    /// True when all of that ink lies within `BoxCropConfig.lineRemnantReachMM` of the box edges,
+    /// as what is left of a printed line does; a written letter reaches into the box.
+    public var inkNearEdgesOnly = false
 }

@@ -19,6 +19,9 @@ public struct BoxCropConfig: Sendable, Hashable {
     public var blankInkAreaMM2 = 0.25
     /// …or spans less than this (mm) in both directions (a dot is not a letter; a hyphen is).
     public var blankExtentMM = 1.0
+    /// Ink lying entirely within this distance (mm) of the box edges may be a printed-line
+    /// remnant (`NormalizedBox.inkNearEdgesOnly`). Only judged, never changes the glyph.
+    public var lineRemnantReachMM = 0.9
     /// Side of the normalised glyph image in pixels (the model's input size).
     public var side = 32
     /// The longer side of the ink box is scaled to this many pixels (the rest is margin).

@@ -36,9 +36,19 @@ public struct BoxCropNormalizer: Sendable {
         if area < config.blankInkAreaMM2 || extent < config.blankExtentMM {
             return NormalizedBox(isBlank: true, inkAreaMM2: area, inkExtentMM: extent, glyph: [], side: config.side)
         }
-        let glyph = render(image, mask: blobs.mask, bounds: bounds, paper: Double(levels.paper),
+        let kept = blobs.mask
+        let glyph = render(image, mask: kept, bounds: bounds, paper: Double(levels.paper),
                            inkLevel: levels.inkLevel(below: threshold))
-        return NormalizedBox(isBlank: false, inkAreaMM2: area, inkExtentMM: extent, glyph: glyph, side: config.side)
+        let reach = max(1, Int((config.lineRemnantReachMM * crop.pixelsPerMM).rounded()))
+        var nearEdgesOnly = true
+        for (index, isInk) in kept.enumerated() where isInk {
+            let x = index % image.width, y = index / image.width
+            if x >= box.x + reach && x < box.x + box.width - reach && y >= box.y + reach && y < box.y + box.height - reach {
+                nearEdgesOnly = false; break
+            }
+        }
+        return NormalizedBox(isBlank: false, inkAreaMM2: area, inkExtentMM: extent, glyph: glyph, side: config.side,
+                             inkNearEdgesOnly: nearEdgesOnly)
     }
 
     // MARK: box lines

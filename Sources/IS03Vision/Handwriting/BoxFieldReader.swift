@@ -74,7 +74,7 @@ public final class BoxFieldReader {
                               alternatives: alternatives, inkAreaMM2: box.inkAreaMM2,
                               accepted: best.confidence >= config.acceptConfidence)
         }
-        let doubtfulEnd = dropTrailingSpecks(&readings)
+        let doubtfulEnd = dropTrailingSpecks(&readings, edgeInkOnly: normal.map(\.inkNearEdgesOnly))
         return summarize(readings, doubtfulEnd: doubtfulEnd)
     }
 
@@ -86,16 +86,21 @@ public final class BoxFieldReader {
                           inkAreaMM2: box.inkAreaMM2, accepted: confidence >= config.acceptConfidence)
     }
 
-    /// Boxes after the last real letter (letter-sized ink the CNN reads with some certainty)
-    /// are specks or remnants of the printed box lines: they read blank (not accepted, with a
-    /// note), so they never lengthen a name. Returns whether the box right after the name was
-    /// one of them: it might have been a badly written last letter, so the field is not ok.
-    private func dropTrailingSpecks(_ readings: inout [BoxReading]) -> Bool {
-        func letterSized(_ box: BoxReading) -> Bool { !box.isBlank && box.inkAreaMM2 >= config.trailingSpeckInkMM2 }
-        // When no box is read with that certainty, fall back to ink alone rather than blank a
-        // badly written name.
-        let lastLetter = readings.lastIndex { letterSized($0) && $0.confidence >= config.trailingMinConfidence }
-            ?? readings.lastIndex(where: letterSized) ?? -1
+    /// Boxes after the last letter are blank unless they hold a letter: ink of letter size
+    /// (`trailingSpeckInkMM2`) that either the CNN reads with some certainty
+    /// (`trailingMinConfidence`) or that reaches into the box, as writing does. An unsure letter
+    /// is kept as an unsure letter (so the field goes to review with its full length), never
+    /// dropped: a writer's last letter is often the sloppiest. What is left, specks and remnants
+    /// of the printed box lines hugging the edges, reads blank (not accepted, with a note), so it
+    /// never lengthens a name. Returns whether the box right after the name was such ink: it
+    /// might have been a badly written last letter, so the field is not ok.
+    private func dropTrailingSpecks(_ readings: inout [BoxReading], edgeInkOnly: [Bool]) -> Bool {
+        func letterSized(_ index: Int) -> Bool { !readings[index].isBlank && readings[index].inkAreaMM2 >= config.trailingSpeckInkMM2 }
+        func letter(_ index: Int) -> Bool {
+            letterSized(index) && (readings[index].confidence >= config.trailingMinConfidence || !edgeInkOnly[index])
+        }
+        // When no box passes, fall back to ink alone rather than blank a badly written name.
+        let lastLetter = readings.indices.last(where: letter) ?? readings.indices.last(where: letterSized) ?? -1
         var nextToName = false
         for index in readings.indices where index > lastLetter && !readings[index].isBlank {
             let box = readings[index]

@@ -2,9 +2,10 @@
 /// the commands that produced them are in docs/recognition.md ("Handwriting").
 public struct HandprintReaderConfig: Sendable, Hashable {
     /// A character whose calibrated confidence is at least this is accepted without review.
-    /// Calibrated on held-out synthetic writers so that accepted characters are ≥ 99.5 % right
-    /// (`is03 glyphs --measure`, training/README.md).
-    public var acceptConfidence = 0.991
+    /// Fitted on the calibration part of the real handwritten letters (rendered into form boxes)
+    /// so that accepted characters are ≥ 99.5 % right there (`acceptThreshold` in
+    /// Models/handprint.json, rounded up; figures in training/README.md).
+    public var acceptConfidence = 0.985
     /// Ask Tesseract for a second opinion on written boxes the CNN is unsure of (below
     /// `acceptConfidence`) and combine the two (see `tesseractAgreementWeight`).
     public var useTesseract = false
@@ -20,9 +21,10 @@ public struct HandprintReaderConfig: Sendable, Hashable {
     /// not letters: a hand-printed capital leaves several mm² even with a fine pen, a speck
     /// or stray dot that survives the blank test well under one. Such trailing boxes read blank.
     public var trailingSpeckInkMM2 = 1.2
-    /// …and so are written-looking boxes after the last box the CNN reads at least this sure:
-    /// remnants of printed box lines on skewed or blurred scans read as «Т» or «Г» at 0.2-0.6
-    /// (measured on moderate synthetic sheets), real letters mostly far above.
+    /// …and so is ink after the last letter that lies only along the box edges (remnants of
+    /// printed box lines on skewed or blurred scans, read as «Т» or «Г» at 0.2-0.6 on moderate
+    /// synthetic sheets) unless the CNN reads it at least this sure. Ink reaching into the box
+    /// is a letter however unsure the CNN is: it stays, as an unsure letter.
     public var trailingMinConfidence = 0.65
     /// Box normalisation (must match what the model was trained with).
     public var boxes = BoxCropConfig.standard

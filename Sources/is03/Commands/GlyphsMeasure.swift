@@ -49,6 +49,43 @@ enum GlyphsMeasure {
     }
 }
 
+extension GlyphsMeasure {
+    /// Real letters of one part of the split, each put into `copies` form boxes with scan damage
+    /// and read as a one-box field by the run-time `BoxFieldReader` (normaliser, CNN, accept
+    /// threshold, trailing-box rule), exactly as a sheet's name boxes are read.
+    static func runReal(items: [(index: Int, item: RealLetterSet.Item)], part: RealLetterSet.Part, copies: Int, seed: UInt64) throws {
+        let reader = try BoxFieldReader()
+        let synthesizer = RealLetterBoxSynthesizer(seed: seed)
+        var total = 0, right = 0, accepted = 0, acceptedRight = 0, blanked = 0
+        var confusions: [String: Int] = [:], wrongAccepted: [String] = []
+        for (index, item) in items {
+            let letter = try RealLetterSet.image(item)
+            for copy in 0..<copies {
+                guard let sample = try synthesizer.box(letter: letter, character: item.character, index: index, copy: copy) else { continue }
+                let crop = BoxCrop(image: sample.image, box: sample.expectedBox, pixelsPerMM: sample.pixelsPerMM)
+                let box = try reader.read([crop]).boxes[0]
+                let truth = String(item.character)
+                total += 1
+                if box.isBlank { blanked += 1; continue }
+                if box.character == truth { right += 1 } else { confusions["\(truth)→\(box.character ?? "?")", default: 0] += 1 }
+                if box.accepted {
+                    accepted += 1
+                    if box.character == truth { acceptedRight += 1 } else {
+                        wrongAccepted.append("\(item.url.lastPathComponent) \(truth)→\(box.character ?? "?") \(box.confidence)")
+                    }
+                }
+            }
+        }
+        func pct(_ a: Int, _ b: Int) -> String { String(format: "%.2f%%", b == 0 ? 0 : 100 * Double(a) / Double(b)) }
+        print("real letters, part \(part.rawValue): \(items.count) images × \(copies) boxes (seed \(seed)) = \(total) boxes")
+        print("right: \(pct(right, total)) = \(right) of \(total) (\(blanked) written boxes judged blank count as wrong)")
+        print("accepted at confidence ≥ \(reader.config.acceptConfidence): \(pct(accepted, total)) = \(accepted) of boxes, "
+              + "\(pct(acceptedRight, accepted)) of them right (\(accepted - acceptedRight) wrong)")
+        print("commonest confusions: " + confusions.sorted { $0.value > $1.value }.prefix(12).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        for line in wrongAccepted.prefix(20) { print("  accepted wrong: \(line)") }
+    }
+}
+
 extension Duration {
     fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
