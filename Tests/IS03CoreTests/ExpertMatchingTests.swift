@@ -57,6 +57,34 @@ import Testing
         #expect(matcher.match(surname: Self.boxes("expertSurname", ""), initials: nil, oo: "370045").expert == nil)
     }
 
+    /// The school's three experts, and 40 others elsewhere (one of them a Петрова А.В. too).
+    static let school = [petrova, sidorov, Expert(id: "E5", surname: "Кузнецова", name: "Елена", patronymic: "Максимовна", oo: "370045")]
+    static let region = school + [petrovaElsewhere] + (0..<39).map { i in
+        Expert(id: "R\(i)", surname: ["Волков", "Лебедева", "Морозов", "Новикова", "Соколов"][i % 5] + String(repeating: "а", count: i / 5 % 2),
+               name: "Ирина", patronymic: "Олеговна", oo: String(370100 + i))
+    }
+
+    @Test func weakLettersFindTheExpertAmongTheSchoolsThree() {
+        // «ПЕТРОВА А.В.» read by a weak reader: half the letters wrong (the truth a distant
+        // second or absent), the last letter dropped, one initial read.
+        let surname = Self.boxes("expertSurname", "ПИТРОБ", confidence: 0.4,
+                                 alternatives: [1: [("Е", 0.2)], 3: [("Р", 0.5)], 5: [("В", 0.2)]])
+        let outcome = ExpertMatcher(experts: Self.region).match(surname: surname, initials: Self.boxes("expertInitials", "А", confidence: 0.4),
+                                                                oo: "370045")
+        #expect(outcome.expert == Self.petrova)
+    }
+
+    @Test func aOneLetterDifferentExpertWithWeakEvidenceIsQueuedNotGuessed() {
+        // Петрова and Ветрова, same initials, one school: the first box is a toss-up.
+        let vetrova = Expert(id: "E6", surname: "Ветрова", name: "Анна", patronymic: "Викторовна", oo: "370045")
+        let matcher = ExpertMatcher(experts: Self.region + [vetrova])
+        let surname = Self.boxes("expertSurname", "БЕТРОВА", confidence: 0.4, alternatives: [0: [("В", 0.3), ("П", 0.25)]])
+        let outcome = matcher.match(surname: surname, initials: Self.boxes("expertInitials", "АВ"), oo: "370045")
+        #expect(outcome.expert == nil)
+        #expect(Set(outcome.candidates.prefix(2).map(\.expert.id)) == ["E1", "E6"])
+        #expect(outcome.why?.contains("nearly as well") == true)
+    }
+
     // MARK: - In the results
 
     /// One matched sheet whose expert fields read `surname` / `initials`.

@@ -55,7 +55,11 @@ import Testing
                 q[i] = max(q[i], policy.confusableLetterFloor)
             }
             for (letter, p) in box { q[MatchScorer.index(letter)] = p }
-            let row = q.map { log(min(max($0, policy.unlistedLetterFloor), 0.99) * MatchScorer.alphabetSize) }
+            let row = q.map { p in
+                let believed = (1 - policy.letterDoubt) * min(max(p, policy.unlistedLetterFloor), 0.99)
+                    + policy.letterDoubt / MatchScorer.alphabetSize
+                return log(believed * MatchScorer.alphabetSize)
+            }
             values += row
             ceiling += row.max()!
         }

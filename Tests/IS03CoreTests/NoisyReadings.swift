@@ -12,6 +12,13 @@ struct NoisyReadings {
     var unsureDigitRate = 0.08
     var wrongDigitRate = 0.02
     var blankDocumentRate = 0.05
+    /// Share of fields whose last written letter the reader drops (real readers do, often).
+    /// Drawn only when above 0, so the older tests' random streams stay as they were.
+    var lastLetterDropRate = 0.0
+    /// Share of wrong letters read as surely as right ones (0.9–0.999, the truth not among
+    /// the alternatives): real readers are overconfident on writers they were not trained on.
+    /// Drawn only when above 0.
+    var confidentErrorShare = 0.0
 
     static let letters = Array("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
     static let confusions: [Character: [Character]] = {
@@ -28,15 +35,19 @@ struct NoisyReadings {
         if chars.count > 3, Double.random(in: 0..<1, using: &rng) < skippedLetterRate * Double(chars.count) {
             chars.remove(at: Int.random(in: 1..<chars.count, using: &rng))
         }
+        if lastLetterDropRate > 0, chars.count > 2, Double.random(in: 0..<1, using: &rng) < lastLetterDropRate {
+            chars.removeLast()
+        }
         for (index, truth) in chars.prefix(boxes).enumerated() {
             let rect = PixelRect(x: index * 20, y: 0, width: 18, height: 24)
             if Double.random(in: 0..<1, using: &rng) < letterErrorRate, truth != "-" {
                 let options = Self.confusions[truth] ?? []
                 let wrong = options.isEmpty || Bool.random(using: &rng) && Bool.random(using: &rng)
                     ? Self.letters.randomElement(using: &rng)! : options.randomElement(using: &rng)!
-                let top = Double.random(in: 0.35...0.75, using: &rng)
+                let confident = confidentErrorShare > 0 && Double.random(in: 0..<1, using: &rng) < confidentErrorShare
+                let top = confident ? Double.random(in: 0.9...0.999, using: &rng) : Double.random(in: 0.35...0.75, using: &rng)
                 var alternatives: [Alternative] = []
-                if Double.random(in: 0..<1, using: &rng) < truthInAlternatives {
+                if !confident, Double.random(in: 0..<1, using: &rng) < truthInAlternatives {
                     alternatives.append(Alternative(value: String(truth), confidence: Double.random(in: 0.05...(1 - top), using: &rng)))
                 }
                 cells.append(CellReading(key: String(index), rect: rect, fill: 0.3, character: String(wrong),
@@ -70,6 +81,12 @@ struct NoisyReadings {
         return FieldReading(id: fieldID, status: out.contains("?") ? .ambiguous : .ok, value: out,
                             confidence: out.contains("?") ? 0.6 : 0.95)
     }
+
+    /// A reader about as weak as today's on real hand print: about half the letters wrong,
+    /// the truth often not among the alternatives, a fifth of the wrong letters read as surely
+    /// as right ones, last letters dropped.
+    static let weak = NoisyReadings(letterErrorRate: 0.55, truthInAlternatives: 0.5, skippedLetterRate: 0.02,
+                                    blankDocumentRate: 0.3, lastLetterDropRate: 0.4, confidentErrorShare: 0.2)
 
     /// A blank (no QR) sheet for `participant`, read with noise.
     func sheet(for participant: Participant, index: Int, rng: inout SeededRandom, qr: Bool = false) -> SheetReading {

@@ -40,14 +40,21 @@ struct MatchScorer: Sendable {
 
     func table(_ boxes: [SheetEvidence.Box]) -> BoxTable { table(LetterBoxes(boxes)) }
 
-    func table(_ boxes: LetterBoxes) -> BoxTable {
+    /// The table of `boxes`; with `onlyConfident`, boxes whose best letter is below it count
+    /// as unknown (every letter 0: no evidence), for judging what the surely read letters say.
+    func table(_ boxes: LetterBoxes, onlyConfident: Double? = nil) -> BoxTable {
         let n = Self.alphabet.count + 1
         var ceiling = 0.0
         let floor = policy.unlistedLetterFloor
+        let doubt = min(max(policy.letterDoubt, 0), 1)
         var values: [Double] = []
         values.reserveCapacity(boxes.count * n)
         var q = [Double](repeating: 0, count: n)
         boxes.forEachBox { entries in
+            if let onlyConfident, (entries.first?.probability ?? 0) < onlyConfident {
+                values.append(contentsOf: repeatElement(0, count: n))
+                return
+            }
             // A blank box reads as a space, fairly sure.
             let box = entries.isEmpty ? [(Self.space, 0.9)] : entries.map { (Int($0.letter), $0.probability) }
             let listed = box.reduce(0) { $0 + $1.1 }
@@ -59,7 +66,10 @@ struct MatchScorer: Sendable {
             for (letter, p) in box { q[letter] = p }
             var best = -Double.infinity
             for p in q {
-                let value = log(min(max(p, floor), 0.99) * Self.alphabetSize)
+                // Believed only in part (``ReconciliationPolicy/letterDoubt``): an unsure box
+                // then says little either way, and a sure misreading costs a bounded amount.
+                let believed = (1 - doubt) * min(max(p, floor), 0.99) + doubt / Self.alphabetSize
+                let value = log(believed * Self.alphabetSize)
                 values.append(value)
                 best = max(best, value)
             }
@@ -77,7 +87,8 @@ struct MatchScorer: Sendable {
         }
     }
 
-    /// Best alignment score of `name` (encoded) against the boxes; 0 when either is empty.
+    /// Best alignment score of `name` (encoded) against the boxes; 0 when either is empty. The
+    /// name's last letter may go without a box at ``ReconciliationPolicy/droppedLastLetterPenalty``.
     /// - Complexity: O(boxes × band).
     func align(_ table: BoxTable, _ name: [UInt8]) -> Double {
         let n = table.count, m = name.count, stride = BoxTable.stride
@@ -104,7 +115,8 @@ struct MatchScorer: Sendable {
                 }
                 swap(&previous, &current)
             }
-            return previous[m]
+            // The name's last letter without a box of its own costs less than another gap.
+            return max(previous[m], previous[m - 1] - policy.droppedLastLetterPenalty)
           }
         } }
     }
@@ -236,11 +248,38 @@ struct SheetTables: Sendable {
 
 extension MatchScorer {
     func score(_ sheet: PreparedSheet, _ tables: SheetTables, _ p: PreparedParticipant) -> MatchScore {
-        var identity = min(align(tables.surname, p.surname), p.caps.surname) + min(align(tables.name, p.name), p.caps.name)
-        // A missing patronymic on either side is common and says nothing.
-        if !p.patronymic.isEmpty { identity += min(align(tables.patronymic, p.patronymic), p.caps.patronymic) }
-        identity += sheet.document.score(p.document) + sheet.series.score(p.series)
+        let identity = nameScore(tables, p).total + sheet.document.score(p.document) + sheet.series.score(p.series)
         return MatchScore(identity: identity, context: context(sheet, tables, p))
+    }
+
+    /// What the surely read letters of the ФИО (best letter at `ReconciliationPolicy.confidentLetter`
+    /// or more) say about `p`; a part with no such letter says nothing. Negative when they
+    /// contradict `p`'s name — a test that an unreadable ФИО, however long, never fails.
+    func confidentNameScore(_ evidence: SheetEvidence, _ p: PreparedParticipant) -> Double {
+        var score = 0.0
+        for (boxes, letters) in [(evidence.surname, p.surname), (evidence.name, p.name), (evidence.patronymic, p.patronymic)] {
+            let table = table(boxes, onlyConfident: policy.confidentLetter)
+            let stride = BoxTable.stride
+            guard !letters.isEmpty, let last = (0..<table.count).last(where: { box in
+                table.values[(box * stride)..<((box + 1) * stride)].contains { $0 != 0 }
+            }) else { continue }
+            // Unsure boxes after the last sure one (a speck, a letter the reader could not make
+            // out) may be left unaligned for free: only the sure letters are being judged.
+            score += (last + 1...table.count).map { kept in
+                align(BoxTable(values: Array(table.values.prefix(kept * stride)), count: kept, ceiling: 0), letters)
+            }.max() ?? 0
+        }
+        return score
+    }
+
+    /// The written ФИО's evidence for `p`, part by part, each part's positive evidence capped
+    /// (see ``PreparedParticipant/caps``).
+    func nameScore(_ tables: SheetTables, _ p: PreparedParticipant) -> (surname: Double, name: Double, patronymic: Double, total: Double) {
+        let surname = min(align(tables.surname, p.surname), p.caps.surname)
+        let name = min(align(tables.name, p.name), p.caps.name)
+        // A missing patronymic on either side is common and says nothing.
+        let patronymic = p.patronymic.isEmpty ? 0 : min(align(tables.patronymic, p.patronymic), p.caps.patronymic)
+        return (surname, name, patronymic, surname + name + patronymic)
     }
 
     /// Class, auditorium and ОО evidence.

@@ -19,7 +19,9 @@ public struct SheetIdentity: Sendable {
 /// digits within each packet, then each school, then the region. A match is accepted only
 /// when its identity evidence is strong and it beats the runner-up by a clear margin on both
 /// sides (no other participant fits the sheet nearly as well, no other sheet fits the
-/// participant nearly as well); everything else is proposed for review with ranked candidates.
+/// participant nearly as well), or when a certain document names one participant of the
+/// sheet's auditorium (see ``identifyByDocument``); everything else is proposed for review
+/// with ranked candidates and the fields that agreed or contradicted.
 public struct Reconciler: Sendable {
     public var template: Template
     public var policy: ReconciliationPolicy
@@ -68,10 +70,18 @@ public struct Reconciler: Sendable {
         let everyoneIn = Dictionary(grouping: prepared.indices) { prepared[$0].evidence.packet }
         let byAuditorium = Dictionary(grouping: people.indices) { Self.roomKey(people[$0].participant) }
         let bySchool = Dictionary(grouping: people.indices) { people[$0].participant.oo }
+        // Packets settled by QR codes alone have arrived too.
+        for (packet, members) in everyoneIn where packets[packet] == nil {
+            if let context = packetContext(members: members, sheets: prepared, people: people, rooms: byAuditorium, state: state) {
+                state.arrivedRooms.insert(context.oo + "|" + context.auditorium)
+            }
+        }
         for (packet, members) in packets.sorted(by: { $0.key < $1.key }) {
             guard let context = packetContext(members: everyoneIn[packet] ?? [], sheets: prepared, people: people,
                                               rooms: byAuditorium, state: state) else { continue }
             let auditorium = byAuditorium[context.oo + "|" + context.auditorium] ?? []
+            state.arrivedRooms.insert(context.oo + "|" + context.auditorium)
+            identifyByDocument(members, context: context, pool: auditorium, scores: &scores, state: &state)
             assign(members, method: .packet, pool: auditorium, trusted: { sheet in
                 Self.reads(sheet.oo, as: context.oo) && Self.reads(sheet.auditorium, as: context.auditorium)
             }, scores: &scores, state: &state)
@@ -106,7 +116,7 @@ public struct Reconciler: Sendable {
 
     /// The school and auditorium of a packet: from its QR-matched sheets when there are any,
     /// else the most common confidently read (ОО, auditorium) pair that exists on the list.
-    private func packetContext(members: [Int], sheets: [PreparedSheet], people: [PreparedParticipant],
+    func packetContext(members: [Int], sheets: [PreparedSheet], people: [PreparedParticipant],
                                rooms: [String: [Int]], state: AssignmentState) -> PacketContext? {
         var votes: [String: Int] = [:]
         var contexts: [String: PacketContext] = [:]
@@ -135,6 +145,12 @@ public struct Reconciler: Sendable {
         var method: [Int: SheetMatch.Method] = [:]
         var score: [Int: Double] = [:]
         var margin: [Int: Double] = [:]
+        /// Sheets whose certain document names a participant their confidently written ФИО
+        /// contradicts (see ``identifyByDocument``): queued, never matched automatically.
+        var conflicts: [Int: Int] = [:]
+        /// `ОО|auditorium` of every room a packet of this batch is for (see ``packetContext``):
+        /// only there can a listed participant's sheet be missing.
+        var arrivedRooms: Set<String> = []
 
         mutating func accept(sheet: Int, participant: Int, method: SheetMatch.Method, score: Double, margin: Double?) {
             resolved.insert(sheet)
@@ -152,7 +168,7 @@ public struct Reconciler: Sendable {
     /// sheet's own ОО/auditorium confirm the pool (`trusted`), from a shortlist of the whole
     /// list; taken participants count as runners-up too, so one wrong match cannot force
     /// another — and no other open sheet fits that participant nearly as well.
-    private func assign(_ sheets: [Int], method: SheetMatch.Method, pool: [Int]?, trusted: (PreparedSheet) -> Bool,
+    func assign(_ sheets: [Int], method: SheetMatch.Method, pool: [Int]?, trusted: (PreparedSheet) -> Bool,
                         scores: inout ScoreBook, state: inout AssignmentState) {
         var remaining = Set(sheets.filter { !state.resolved.contains($0) })
         guard !remaining.isEmpty else { return }
@@ -189,81 +205,5 @@ public struct Reconciler: Sendable {
         // ones keep only the scores their report could list.
         scores.forget(sheets.filter { state.participantOf[$0] != nil })
         scores.trim(sheets.filter { state.participantOf[$0] == nil }, keeping: policy.candidatesListed)
-    }
-
-    // MARK: - Report
-
-    private func report(sheets: [SheetIdentity], prepared: [PreparedSheet], people: [PreparedParticipant],
-                        scores: inout ScoreBook, state: AssignmentState) -> ReconciliationReport {
-        var matches: [SheetMatch] = []
-        var proposedFor: [Int: [Int]] = [:]
-        for i in sheets.indices {
-            guard sheets[i].isSheet else {
-                matches.append(SheetMatch(sheetIndex: i, participantID: nil, method: .none, accepted: false, score: 0,
-                                          margin: nil, reason: nil, candidates: []))
-                continue
-            }
-            if let p = state.participantOf[i] {
-                let person = people[p].participant
-                matches.append(SheetMatch(sheetIndex: i, participantID: person.id, method: state.method[i] ?? .region,
-                                          accepted: true, score: state.score[i] ?? 0, margin: state.margin[i], reason: nil,
-                                          candidates: [.init(participantID: person.id, fullName: person.fullName,
-                                                             score: state.score[i] ?? 0, probability: 1)]))
-                continue
-            }
-            // Not accepted: rank everyone and say why.
-            // A wider net than for matching: the operator should see the right person listed.
-            let ranked = scores.ranked(i, among: scores.top(i, count: 4 * policy.shortlistSize) + scores.scored(i))
-                .prefix(policy.candidatesListed).map { ($0.participant, $0.score) }
-            let candidates = Self.candidates(Array(ranked), people: people)
-            let best = ranked.first
-            let margin = ranked.count > 1 ? ranked[ranked.startIndex].1.total - ranked[ranked.startIndex + 1].1.total : nil
-            let reason: ReviewReason
-            if prepared[i].evidence.qrParticipantID != nil {
-                reason = .noParticipant  // a QR id that is not on the list
-            } else if prepared[i].identityCeiling < policy.minimumScore {
-                reason = .unreadableName
-            } else if let best, best.1.identity < policy.noParticipantScore {
-                reason = .noParticipant
-            } else if let best, state.sheetsOf[best.0] != nil, (margin ?? .infinity) >= policy.minimumMargin {
-                reason = .duplicateSheet
-            } else {
-                reason = .ambiguousMatch
-            }
-            if let best, reason == .ambiguousMatch || reason == .duplicateSheet {
-                proposedFor[best.0, default: []].append(i)
-            }
-            matches.append(SheetMatch(sheetIndex: i, participantID: reason == .noParticipant ? nil : best.map { people[$0.0].participant.id },
-                                      method: .none, accepted: false, score: best?.1.total ?? 0, margin: margin,
-                                      reason: reason, candidates: candidates))
-        }
-        // Duplicates: participants with two or more sheets, accepted or clearly proposed.
-        var duplicateSheets: [[Int]] = []
-        let duplicateProposals = Dictionary(grouping: matches.filter { $0.reason == .duplicateSheet }) { $0.participantID ?? "" }
-        for (p, accepted) in state.sheetsOf.sorted(by: { $0.key < $1.key }) {
-            let dups = accepted + (duplicateProposals[people[p].participant.id] ?? []).map(\.sheetIndex)
-            if dups.count > 1 { duplicateSheets.append(dups.sorted()) }
-        }
-        let acceptedPeople = Set(state.participantOf.values)
-        let absentWithSheet = acceptedPeople.filter { people[$0].participant.absent }.map { people[$0].participant.id }.sorted()
-        let missing = people.indices.filter {
-            !people[$0].participant.absent && !acceptedPeople.contains($0) && proposedFor[$0] == nil
-        }.map { people[$0].participant.id }
-        let sat = people.filter { !$0.participant.absent }.count
-        let results = acceptedPeople.filter { !people[$0].participant.absent }.count
-        return ReconciliationReport(matches: matches, absentWithSheet: absentWithSheet, missingSheets: missing,
-                                    duplicateSheets: duplicateSheets,
-                                    countCheck: .init(participantsWhoSat: sat, acceptedResults: results))
-    }
-
-    /// Posterior probabilities among the candidates and "nobody on the list" (score 0).
-    private static func candidates(_ ranked: [(Int, MatchScore)], people: [PreparedParticipant]) -> [SheetMatch.Candidate] {
-        let top = max(0, ranked.first?.1.total ?? 0)
-        let weights = ranked.map { exp($0.1.total - top) }
-        let sum = weights.reduce(exp(-top), +)
-        return zip(ranked, weights).map { item, w in
-            SheetMatch.Candidate(participantID: people[item.0].participant.id, fullName: people[item.0].participant.fullName,
-                                 score: (item.1.total * 100).rounded() / 100, probability: w / sum)
-        }
     }
 }

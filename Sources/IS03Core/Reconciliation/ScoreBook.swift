@@ -56,6 +56,17 @@ struct ScoreBook {
         return top.map(\.1)
     }
 
+    /// Field by field, what `sheet` says about `participant` (for a review item's message).
+    mutating func explain(_ sheet: Int, _ participant: Int) -> MatchExplanation {
+        MatchExplanation(sheet: sheets[sheet], tables: tables(of: sheet), person: people[participant], scorer: scorer)
+    }
+
+    /// What the surely read letters of `sheet`'s ФИО say about `participant` (see
+    /// ``MatchScorer/confidentNameScore(_:_:)``).
+    func confidentNameScore(_ sheet: Int, _ participant: Int) -> Double {
+        scorer.confidentNameScore(sheets[sheet].evidence, people[participant])
+    }
+
     /// The letter tables of `sheet`, built on first use.
     private mutating func tables(of sheet: Int) -> SheetTables {
         if let known = tables[sheet] { return known }

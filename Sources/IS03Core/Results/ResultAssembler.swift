@@ -232,7 +232,9 @@ public struct ResultAssembler: Sendable {
                 .ambiguousMatch: "several participants fit; none clearly better",
                 .duplicateSheet: "fits \(participant?.fullName ?? "a participant") who already has a sheet",
             ]
-            add(reason, messages[reason] ?? reason.rawValue)
+            // The reconciler's detail names the fields that agreed and contradicted.
+            let general = messages[reason] ?? reason.rawValue
+            add(reason, match.detail.map { reason == .noParticipant || reason == .ambiguousMatch && $0.hasPrefix("the document") ? $0 : general + ": " + $0 } ?? general)
         } else if duplicated.contains(match.sheetIndex) {
             add(.duplicateSheet, "\(participant?.fullName ?? "the participant") has more than one sheet")
         }
@@ -292,7 +294,7 @@ public struct ResultAssembler: Sendable {
                                     .replacingOccurrences(of: "  ", with: " "),
                                 confidence: Self.rounded(candidate.probability))
             }
-            return (written, [item("the expert's ФИО fits nobody on the experts list clearly", candidates: candidates,
+            return (written, [item(outcome.why ?? "the expert's ФИО fits nobody on the experts list clearly", candidates: candidates,
                                    confidence: outcome.candidates.first?.probability)])
         }
         let sure = surname.status == .ok && (initials == nil || initials?.status == .blank || initials?.status == .ok)
