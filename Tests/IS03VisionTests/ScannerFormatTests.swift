@@ -94,10 +94,7 @@ struct ScannerFormatTests {
         }
     }
 
-    // 300 dpi, not 150 or 200: binarising a low-resolution scan of this synthetic paper drops
-    // most of the form's thin grey bubble rings (0.15 mm at 50 % grey is about one pixel), and
-    // registration then rightly refuses the page as one whose bubbles it cannot see (measured:
-    // 3 % of rings seen at 150 dpi, 32 % at 200). Grey and colour cover 150 dpi.
+    // 1-bit pages at 200 dpi, which lose most of the thin rings, are in FaintAndDirtyPageTests.
     @Test("1-bit CCITT Group 4 TIFF as black-and-white scanners write it, at 300 and 600 dpi")
     func groupFour() throws {
         let low = try Self.sheet(dpi: 300, seed: 51), high = try Self.sheet(dpi: 600, seed: 52, sideways: 1)

@@ -12,6 +12,16 @@ public struct BubbleMeasurement: Sendable, Hashable {
     /// four; a fill, tick or cross stays inside the ring, and a neighbour's strike reaches at
     /// most the two sectors on its side.
     public var strike: Double = 0
+    /// Ink share of the less inked of the two opposite diagonal sectors on the more inked
+    /// diagonal: a single slash through the bubble (the way most people strike a mark out)
+    /// reaches past the ring at both ends of one diagonal. A neighbour's strike or a sloppy
+    /// fill reaches sectors on one side only, never two opposite ones.
+    public var slash: Double = 0
+    /// Ink share of the least inked of the four sectors of the same band around the sheet's
+    /// axes (left, right, up, down): a circle drawn round the bubble inks all four, a strike
+    /// (X or slash) none. A circled bubble looks struck to the diagonal features, so a mark
+    /// that is both is neither read nor taken as withdrawn.
+    public var circle: Double = 0
     /// How far the ink pixels (those counted in `coverage`) reach, in bubble radii: the
     /// standard deviation of their positions along their longest axis. A pen stroke, however
     /// thin, is long (a tick or a line across the disc: 0.25-0.4); a stray dot is compact
@@ -24,9 +34,10 @@ public struct BubbleMeasurement: Sendable, Hashable {
     /// What the decision uses: (coverage + darkness) / 2.
     public var score: Double { (coverage + darkness) / 2 }
 
-    public init(coverage: Double, darkness: Double, strike: Double = 0, inkSpread: Double = 0, fillLevel: Double = 0) {
+    public init(coverage: Double, darkness: Double, strike: Double = 0, inkSpread: Double = 0, fillLevel: Double = 0,
+                slash: Double = 0, circle: Double = 0) {
         self.coverage = coverage; self.darkness = darkness; self.strike = strike; self.inkSpread = inkSpread
-        self.fillLevel = fillLevel
+        self.fillLevel = fillLevel; self.slash = slash; self.circle = circle
     }
 
     static let empty = BubbleMeasurement(coverage: 0, darkness: 0)
@@ -42,9 +53,11 @@ struct BubbleMeasurer {
     /// diagonals are the sheet's diagonals on turned and skewed scans.
     func measure(_ image: GrayImage, cx: Double, cy: Double, radius: Double, angle: Double = 0,
                  ink: Double) -> BubbleMeasurement {
+        // The paper window holds the pixels whose centres (i + 0.5) lie within `half` of the
+        // bubble's centre, so it is the same set of pixels in every feed orientation.
         let half = radius * config.windowScale
-        let x0 = max(0, Int(cx - half)), x1 = min(image.width - 1, Int(cx + half))
-        let y0 = max(0, Int(cy - half)), y1 = min(image.height - 1, Int(cy + half))
+        let x0 = max(0, Int((cx - half - 0.5).rounded(.up))), x1 = min(image.width - 1, Int((cx + half - 0.5).rounded(.down)))
+        let y0 = max(0, Int((cy - half - 0.5).rounded(.up))), y1 = min(image.height - 1, Int((cy + half - 0.5).rounded(.down)))
         guard x1 > x0, y1 > y0 else { return .empty }
         return image.pixels.withUnsafeBufferPointer { px -> BubbleMeasurement in
             var histogram = [Int](repeating: 0, count: 256)
@@ -82,7 +95,7 @@ struct BubbleMeasurer {
                 }
             }
             guard count > 0 else { return .empty }
-            let strike = diagonalInk(px, image: image, cx: cx, cy: cy, radius: radius, angle: angle, inkCut: inkCut)
+            let band = bandInk(px, image: image, cx: cx, cy: cy, radius: radius, angle: angle, inkCut: inkCut)
             // Median grey of the disc → its darkness.
             var below = 0, medianGrey = 255
             for level in 0..<256 {
@@ -98,22 +111,26 @@ struct BubbleMeasurer {
                 let largest = (vxx + vyy) / 2 + (((vxx - vyy) / 2) * ((vxx - vyy) / 2) + vxy * vxy).squareRoot()
                 spread = max(largest, 0).squareRoot() / radius
             }
-            return BubbleMeasurement(coverage: Double(inked) / Double(count), darkness: sum / Double(count), strike: strike,
-                                     inkSpread: spread, fillLevel: fillLevel)
+            return BubbleMeasurement(coverage: Double(inked) / Double(count), darkness: sum / Double(count), strike: band.strike,
+                                     inkSpread: spread, fillLevel: fillLevel, slash: band.slash, circle: band.circle)
         }
     }
 
-    /// Ink share in the four diagonal sectors of the band `strikeBand` (in bubble radii)
-    /// outside the ring; returns the third largest, so all but one sector must hold ink.
-    private func diagonalInk(_ px: UnsafeBufferPointer<UInt8>, image: GrayImage, cx: Double, cy: Double,
-                             radius: Double, angle: Double, inkCut: Double) -> Double {
+    /// Ink shares in the band `strikeBand` (in bubble radii) outside the ring: in the four
+    /// diagonal sectors (the third largest is `strike`, so all but one must hold ink; the
+    /// better diagonal's weaker end is `slash`) and in the four axial sectors (the smallest is
+    /// `circle`). Sectors are `strikeSectorHalfAngle` either side of their direction, in the
+    /// template's axes, so they are the sheet's diagonals on turned and skewed scans.
+    private func bandInk(_ px: UnsafeBufferPointer<UInt8>, image: GrayImage, cx: Double, cy: Double,
+                         radius: Double, angle: Double, inkCut: Double) -> (strike: Double, slash: Double, circle: Double) {
         let inner = radius * config.strikeBand.lowerBound, outer = radius * config.strikeBand.upperBound
         let inner2 = inner * inner, outer2 = outer * outer
-        // A point is in a diagonal sector when its direction is within `strikeSectorHalfAngle`
-        // of a diagonal: | |u| − |v| | ≤ d·√2·sin(half angle), in template-aligned (u, v).
-        let spread = 2.0.squareRoot() * sin(config.strikeSectorHalfAngle * Double.pi / 180)
+        // Diagonal sector: | |u| − |v| | ≤ d·√2·sin(half angle); axial: the smaller of |u|, |v| ≤ d·sin(half angle).
+        let sine = sin(config.strikeSectorHalfAngle * Double.pi / 180)
+        let spread = 2.0.squareRoot() * sine
         let (ca, sa) = (cos(angle), sin(angle))
-        var inked = [0, 0, 0, 0], counts = [0, 0, 0, 0]
+        // Diagonal sectors 0…3: (+u+v), (−u+v), (+u−v), (−u−v); axial 4…7: +u, −u, +v, −v.
+        var inked = [Int](repeating: 0, count: 8), counts = [Int](repeating: 0, count: 8)
         for y in max(0, Int(cy - outer))...min(image.height - 1, Int(cy + outer)) {
             let dy = Double(y) + 0.5 - cy
             let row = y * image.width
@@ -122,13 +139,22 @@ struct BubbleMeasurer {
                 let d2 = dx * dx + dy * dy
                 guard d2 >= inner2, d2 <= outer2 else { continue }
                 let u = dx * ca + dy * sa, v = -dx * sa + dy * ca
-                guard abs(abs(u) - abs(v)) <= d2.squareRoot() * spread else { continue }
-                let sector = (u >= 0 ? 0 : 1) + (v >= 0 ? 0 : 2)
+                let d = d2.squareRoot()
+                let sector: Int
+                if abs(abs(u) - abs(v)) <= d * spread {
+                    sector = (u >= 0 ? 0 : 1) + (v >= 0 ? 0 : 2)
+                } else if min(abs(u), abs(v)) <= d * sine {
+                    sector = abs(v) < abs(u) ? (u >= 0 ? 4 : 5) : (v >= 0 ? 6 : 7)
+                } else {
+                    continue
+                }
                 counts[sector] += 1
                 if Double(px[row + x]) <= inkCut { inked[sector] += 1 }
             }
         }
-        let shares = (0..<4).map { counts[$0] > 0 ? Double(inked[$0]) / Double(counts[$0]) : 0 }.sorted(by: >)
-        return shares[2]
+        let shares = (0..<8).map { counts[$0] > 0 ? Double(inked[$0]) / Double(counts[$0]) : 0 }
+        // Opposite diagonal sectors: 0 (+u+v) with 3 (−u−v), 1 (−u+v) with 2 (+u−v).
+        let slash = max(min(shares[0], shares[3]), min(shares[1], shares[2]))
+        return (shares[0..<4].sorted(by: >)[2], slash, shares[4..<8].min() ?? 0)
     }
 }

@@ -34,8 +34,8 @@ struct BubbleEvidence {
 /// evidence of a mark: blank and the one mark are judged with eᵢ = max(qᵢ, wᵢ) for the other
 /// bubbles, P(none) = Π(1 − eⱼ), P(only i) = qᵢ·Πⱼ≠ᵢ(1 − eⱼ), so a weak tick flags the field.
 ///
-/// Corrections: a marked bubble whose strike feature says it was crossed out (an X reaching
-/// past the outline) does not count as a value. When a group holds struck-out bubbles and
+/// Corrections: a marked bubble whose strike features say it was crossed out (an X or a single
+/// slash reaching past the outline) does not count as a value. When a group holds struck-out bubbles and
 /// exactly one other mark, that mark is the value, with the probability that each struck
 /// bubble really is struck and the mark really is not. Anything less clear (only struck
 /// bubbles, or several clean marks) is flagged.
@@ -45,7 +45,19 @@ struct ChoiceDecider {
 
     func decide(_ bubbles: [BubbleEvidence]) -> ChoiceDecision {
         let p = bubbles.map { threshold.probability($0.measurement) }
-        let s = bubbles.map { threshold.strikeProbability($0.strike) }
+        // Struck out by an X or by a single slash.
+        let s = bubbles.map { max(threshold.strikeProbability($0.strike), threshold.strikeProbability($0.measurement.slash)) }
+        // A circle round a bubble inks the diagonals as a strike does, and the axes too. Whether
+        // the expert circled a new choice or struck an old one, the engine cannot tell which
+        // mark was meant: nothing is proposed as certain.
+        let circled = p.indices.filter {
+            threshold.strikeProbability(bubbles[$0].strike) > 0.5 && threshold.strikeProbability(bubbles[$0].measurement.circle) > 0.5
+        }
+        if !circled.isEmpty {
+            let candidates = p.indices.filter { p[$0] > 0.5 || circled.contains($0) }
+            return ChoiceDecision(status: .ambiguous, value: nil, confidence: 0.5,
+                                  alternatives: candidates.map { Alternative(value: bubbles[$0].value, confidence: 0.5) })
+        }
         let struck = p.indices.filter { p[$0] > 0.5 && s[$0] > 0.5 }
         if !struck.isEmpty { return decideCorrected(bubbles, p: p, s: s, struck: struck) }
 

@@ -108,7 +108,8 @@ public final class SheetReader {
         timings["handwriting"] = milliseconds(since: start)
         let reading = SheetReading(
             source: source, pageClass: .sheet, classReason: "registered \(registration.template.id) at \(Int(registration.dpi.rounded())) dpi"
-                + (registration.placedCorner.map { "; the \($0) registration mark is missing and was placed from the other three and the orientation cue" } ?? ""),
+                + (registration.placedCorner.map { "; the \($0) registration mark is missing and was placed from the other three and the orientation cue" } ?? "")
+                + (registration.faintRingShare.map { "; printed bubble rings faint (\(Int(($0 * 100).rounded()))% seen), placed from the marks and orientation cue" } ?? ""),
             templateID: registration.template.id, orientation: registration.orientation,
             registrationResidualMM: (registration.residualMM * 1000).rounded() / 1000, qr: registration.qr,
             fields: fields, timings: timings)

@@ -25,9 +25,14 @@ public struct Homography: Sendable, Hashable {
     }
 
     /// This transform followed by a uniform scaling of the output (e.g. to a downscaled copy).
-    public func scaled(by factor: Double) -> Homography {
-        Homography([h[0] * factor, h[1] * factor, h[2] * factor,
-                    h[3] * factor, h[4] * factor, h[5] * factor, h[6], h[7], h[8]])
+    public func scaled(by factor: Double) -> Homography { scaled(x: factor, y: factor) }
+
+    /// This transform followed by scaling the output's x and y by their own factors: a page
+    /// and its downscaled copy differ by slightly different factors across and along it,
+    /// because each side of the copy is rounded to whole pixels.
+    public func scaled(x: Double, y: Double) -> Homography {
+        Homography([h[0] * x, h[1] * x, h[2] * x,
+                    h[3] * y, h[4] * y, h[5] * y, h[6], h[7], h[8]])
     }
 
     /// Least-squares fit mapping `from[i]` to `to[i]` (at least 4 pairs, not collinear).

@@ -47,13 +47,19 @@ struct MarkFinder {
             let aspect = Double(blob.width) / Double(max(blob.height, 1))
             let fill = Double(blob.area) / Double(max(blob.width * blob.height, 1))
             guard (0.7...1.43).contains(aspect), fill >= config.markMinFill else { continue }
-            let square = FoundSquare(x: blob.cx, y: blob.cy, side: side)
+            // OpenCV gives centroids in pixel indices (pixel i's centre at i); the engine's
+            // coordinates put pixel i over [i, i + 1), so its centre is at i + 0.5. Without the
+            // half pixel, scaling back to the full page moved every placed bubble by half a
+            // work pixel (1-2 page pixels) towards the image's top-left corner, which is a
+            // different corner of the sheet in each feed orientation: a half-filled bubble
+            // then read differently upright and turned.
+            let square = FoundSquare(x: blob.cx + 0.5, y: blob.cy + 0.5, side: side)
             squares.append(square)
             guard config.markSizeTolerance.contains(side / expectedSide) else { continue }
-            let right = blob.cx > Double(work.width) / 2, bottom = blob.cy > Double(work.height) / 2
+            let right = square.x > Double(work.width) / 2, bottom = square.y > Double(work.height) / 2
             let corner: ImageCorner = bottom ? (right ? .bottomRight : .bottomLeft) : (right ? .topRight : .topLeft)
             let cornerX = right ? Double(work.width) : 0, cornerY = bottom ? Double(work.height) : 0
-            let distance = ((blob.cx - cornerX) * (blob.cx - cornerX) + (blob.cy - cornerY) * (blob.cy - cornerY)).squareRoot()
+            let distance = ((square.x - cornerX) * (square.x - cornerX) + (square.y - cornerY) * (square.y - cornerY)).squareRoot()
             if best[corner].map({ distance < $0.1 }) ?? true { best[corner] = (square, distance) }
         }
         return MarkSearch(corners: best.mapValues(\.0), inkShare: Double(dark) / Double(max(work.pixels.count, 1)),

@@ -37,7 +37,10 @@ public final class PageRegistrar {
                               Int32((Double(image.height) * factor).rounded()), &out, &err)
             }
             : image
-        let scaleBack = Double(image.width) / Double(work.width)
+        // Work pixels → page pixels, per axis: each side of the copy is rounded on its own, and
+        // one factor for both put bubbles up to a pixel off along the other side, differently
+        // in each feed orientation.
+        let scaleBack = (x: Double(image.width) / Double(work.width), y: Double(image.height) / Double(work.height))
         let paper = PageLevels.percentile(work, 0.9)
         let reference = templates[0]
         let markSide = reference.registration.marks.map(\.size).sorted()[reference.registration.marks.count / 2]
@@ -45,6 +48,12 @@ public final class PageRegistrar {
             work: work, paper: paper, markSideMM: markSide, cueSideMM: reference.registration.orientationCue.size,
             pageLongSideMM: max(reference.page.width, reference.page.height))
 
+        // Scanner dirt on an empty page: a few small spots (some may even pass for marks), no form.
+        func onlyDirt() throws(VisionError) -> Bool {
+            let workPxPerMM = Double(max(work.width, work.height)) / max(reference.page.width, reference.page.height)
+            return try DirtSpecks(config: config).onlyDirt(work, threshold: search.threshold, pxPerMM: workPxPerMM)
+        }
+        let dirtyBlank = PageVerdict.other(.blank, reason: "no form, only a few specks of dirt (\(percent(search.inkShare)) of the page is dark)")
         let found = ImageCorner.allCases.compactMap { search.corners[$0] }
         var corners = search.corners
         var placed: ImageCorner?
@@ -58,6 +67,7 @@ public final class PageRegistrar {
             if localInk < config.blankInkShare {
                 return .other(.blank, reason: "no ink darker than the paper around it (\(percent(localInk)) of the page); the page is only unevenly lit or toned")
             }
+            if try onlyDirt() { return dirtyBlank }
             guard found.count == 3, let missing = ImageCorner.allCases.first(where: { search.corners[$0] == nil }) else {
                 return .other(.foreign, reason: "no ИС-03 registration marks (\(found.count) of 4 corner squares found)")
             }
@@ -73,6 +83,7 @@ public final class PageRegistrar {
         let sides = found.map(\.side).sorted()
         let medianSide = (sides[1] + sides[2]) / 2
         guard sides.allSatisfy({ abs($0 / medianSide - 1) < 0.3 }) else {
+            if try onlyDirt() { return dirtyBlank }
             return .other(.foreign, reason: "the dark squares near the corners differ in size; not an ИС-03 sheet")
         }
         let ink = found.map { inkLevel(work, around: $0) }.sorted()[1]
@@ -83,10 +94,12 @@ public final class PageRegistrar {
             hypotheses += hypothesesFor(template, corners: corners, work: work, levels: levels)
         }
         if hypotheses.isEmpty {
+            if try onlyDirt() { return dirtyBlank }
             return .other(.foreign, reason: "the corner squares are not laid out like any known template's registration marks")
         }
         var withCue = hypotheses.filter { $0.cueDarkness >= config.cuePresent }
         if withCue.isEmpty {
+            if try onlyDirt() { return dirtyBlank }
             let unsure = hypotheses.contains { $0.cueDarkness > config.cueAbsent }
             return .other(unsure ? .unreadable : .foreign,
                           reason: unsure ? "registration marks found but the orientation cue is unclear; rescan the sheet"
@@ -98,7 +111,7 @@ public final class PageRegistrar {
         var qrText: String?
         for hypothesis in withCue {
             guard let region = hypothesis.template.qr else { continue }
-            let full = hypothesis.workTransform.scaled(by: scaleBack)
+            let full = hypothesis.workTransform.scaled(x: scaleBack.x, y: scaleBack.y)
             if let text = try qrReader.decode(image, in: pixelBounds(of: region, margin: config.qrMarginMM, transform: full, image: image)) {
                 qrText = text
                 payload = QRPayload(decoding: text)
@@ -118,23 +131,28 @@ public final class PageRegistrar {
             }
         }
 
-        // Printed bubble rings tell templates (and any remaining orientations) apart.
-        let scored = withCue.map { ($0, ringShare($0.template, transform: $0.workTransform.scaled(by: scaleBack), image: image, levels: levels)) }
+        // Printed bubble rings tell templates (and any remaining orientations) apart. Marks and
+        // a cue that fit one template and orientation make the page that template's sheet on
+        // their own: faint rings (a pale print, a thin pen, a 1-bit scan) never make it foreign.
+        let scored = withCue.map { ($0, ringShare($0.template, transform: $0.workTransform.scaled(x: scaleBack.x, y: scaleBack.y), image: image, levels: levels)) }
             .sorted { $0.1 > $1.1 }
         let (best, bestShare) = scored[0]
         let runnerUp = scored.count > 1 ? scored[1].1 : 0
-        guard bestShare >= config.ringMinShare else {
-            return .other(.foreign, reason: "registration marks and cue found, but the bubbles of \(best.template.id) are not where it prints them (\(percent(bestShare)) seen)")
-        }
-        guard bestShare - runnerUp >= config.ringMinLead else {
+        guard scored.count == 1 || bestShare - runnerUp >= config.ringMinLead else {
             let other = scored[1].0
             return .other(.unreadable, reason: "the page fits \(best.template.id) at \(best.orientation)° and \(other.template.id) at \(other.orientation)° about equally; check it by hand")
         }
-        guard let registration = finish(best, search: search, scaleBack: scaleBack, levels: levels, payload: payload,
+        if bestShare < config.ringMinShare && placed != nil {
+            let missing = placed.map(name) ?? "?"
+            return .other(.unreadable, reason: "only 3 of 4 registration marks found (none at the \(missing) corner) and the printed bubbles of \(best.template.id) are faint (\(percent(bestShare)) seen); check the sheet is whole and rescan it")
+        }
+        let faintRings = bestShare < config.ringMinShare ? bestShare : nil
+        guard var registration = finish(best, search: search, scaleBack: scaleBack, levels: levels, payload: payload,
                                         placed: placed.map(name)) else {
             let missing = placed.map(name) ?? "?"
             return .other(.unreadable, reason: "only 3 of 4 registration marks found (none at the \(missing) corner) and the orientation cue does not confirm where the fourth belongs; check the sheet is whole and rescan it")
         }
+        registration.faintRingShare = faintRings
         return .sheet(registration)
     }
 
@@ -175,10 +193,10 @@ public final class PageRegistrar {
     /// With a corner mark `placed` from the other three, the cue must be found (it is then the
     /// fourth measured point) and the residual is taken over measured points only; nil when the
     /// cue is not there to confirm the placement.
-    private func finish(_ h: Hypothesis, search: MarkSearch, scaleBack: Double, levels: PageLevels, payload: QRPayload?,
+    private func finish(_ h: Hypothesis, search: MarkSearch, scaleBack: (x: Double, y: Double), levels: PageLevels, payload: QRPayload?,
                         placed: String?) -> Registration? {
         var mm = h.pairs.map { ($0.mm.x, $0.mm.y) }
-        var px = h.pairs.map { ($0.px.x * scaleBack, $0.px.y * scaleBack) }
+        var px = h.pairs.map { ($0.px.x * scaleBack.x, $0.px.y * scaleBack.y) }
         let found = Set(search.corners.values)
         var measured = h.pairs.map { found.contains($0.px) }  // false only for a placed corner
         let cue = h.template.registration.orientationCue
@@ -187,12 +205,12 @@ public final class PageRegistrar {
         if let blob = search.squares.min(by: { dist2($0, predicted) < dist2($1, predicted) }),
            dist2(blob, predicted).squareRoot() < cueSidePx / 2, abs(blob.side / cueSidePx - 1) < 0.4 {
             mm.append((cue.center.x, cue.center.y))
-            px.append((blob.x * scaleBack, blob.y * scaleBack))
+            px.append((blob.x * scaleBack.x, blob.y * scaleBack.y))
             measured.append(true)
         } else if placed != nil {
             return nil
         }
-        let transform = Homography.fit(from: mm, to: px) ?? h.workTransform.scaled(by: scaleBack)
+        let transform = Homography.fit(from: mm, to: px) ?? h.workTransform.scaled(x: scaleBack.x, y: scaleBack.y)
         let center = PointMM(x: h.template.page.width / 2, y: h.template.page.height / 2)
         let pxPerMM = transform.scale(at: center)
         let squared = zip(mm, px).enumerated().filter { measured[$0.offset] }.map { _, pair -> Double in
@@ -237,10 +255,13 @@ public final class PageRegistrar {
     // MARK: Helpers
 
     private func inkLevel(_ work: GrayImage, around square: FoundSquare) -> Double {
-        let half = square.side / 4
+        // A grid symmetric about the centre, so a turned page samples the same pixels.
+        let half = square.side / 4, steps = max(1, Int(2 * half))
         var values: [Int] = []
-        for y in stride(from: square.y - half, through: square.y + half, by: 1) {
-            for x in stride(from: square.x - half, through: square.x + half, by: 1) {
+        for j in 0...steps {
+            for i in 0...steps {
+                let x = square.x - half + 2 * half * Double(i) / Double(steps)
+                let y = square.y - half + 2 * half * Double(j) / Double(steps)
                 values.append(Int(work.grey(at: x, y)))
             }
         }

@@ -20,6 +20,9 @@ public struct Registration: Sendable {
     /// The image corner (e.g. `bottom-right`) whose mark was missing — torn, stapled, punched —
     /// and was placed from the other three and the orientation cue; nil when all four were found.
     public var placedCorner: String?
+    /// The share of probed bubble rings seen, when it was too low for the rings to confirm the
+    /// template on their own (faint print, 1-bit scan): the marks and cue decided; nil otherwise.
+    public var faintRingShare: Double?
 }
 
 /// The outcome of looking at one page: a registered sheet, or a class and a reason.

@@ -17,9 +17,13 @@ public struct RegistrationConfig: Sendable, Hashable {
     public var cueAbsent: Double = 0.3
     /// How many bubbles are probed for printed rings when telling templates apart.
     public var ringProbeCount: Int = 60
-    /// Least share of probed bubbles whose printed ring must be seen for a template to fit…
+    /// Share of probed bubbles whose printed ring must be seen for the rings to confirm a
+    /// template on their own. Below it (faint or thin rings, 1-bit scans that lose them) a page
+    /// whose marks and cue fit exactly one template and orientation is still that template's
+    /// sheet: the reason says the rings were faint, and the fields are judged as usual.
     public var ringMinShare: Double = 0.7
-    /// …and by how much the best template must beat the next one.
+    /// When the marks and cue fit several templates or orientations, the best must beat the
+    /// next by this share of rings seen; otherwise the page is unreadable (queued).
     public var ringMinLead: Double = 0.25
     /// A page with fewer dark pixels than this share (and no marks) is blank.
     public var blankInkShare: Double = 0.002
@@ -30,6 +34,12 @@ public struct RegistrationConfig: Sendable, Hashable {
     /// …and ink is this many grey levels darker than that paper (scanner noise on a heavy scan
     /// stays within about ±15; the faintest pencil in the tests is 70 darker).
     public var blankLocalContrast: Double = 45
+    /// A page without the corner marks whose only ink is at most `blankMaxSpecks` dark spots,
+    /// none longer than `blankSpeckMaxMM` millimetres, is blank with scanner dirt (drum
+    /// specks, a smudge), not a foreign page: a page of text or a table has hundreds of spots,
+    /// and a drawing or a written word has long ones.
+    public var blankMaxSpecks: Int = 20
+    public var blankSpeckMaxMM: Double = 6
     /// Margin, in millimetres, added around the template's QR region before decoding it.
     public var qrMarginMM: Double = 4
 
