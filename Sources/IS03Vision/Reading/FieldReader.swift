@@ -103,14 +103,16 @@ struct FieldReader {
             }
         })
         let confidence = decisions.map(\.confidence).reduce(1, *)
-        // A blank column between marked ones is a digit missed (a pale mark) or left out: the
-        // number cannot be taken as read, however sure each column is on its own.
-        let marked = statuses.indices.filter { statuses[$0] != .blank }
-        let gap = marked.first.map { first in (first...marked.last!).contains { statuses[$0] == .blank } } ?? false
+        // Codes and numbers are written in every column (leading zeros, as the form asks), so a
+        // blank column beside marked ones, inside the number or at either end, is a digit
+        // missed (a pale mark lost to the scan) or left out: the number cannot be taken as
+        // read, however sure each column is on its own. A faded leading «1» of variant «14»
+        // must not become a certain «4».
+        let incomplete = statuses.contains(.blank) && !statuses.allSatisfy { $0 == .blank }
         let status: FieldReading.Status
         if statuses.allSatisfy({ $0 == .blank }) { status = .blank }
         else if statuses.contains(.multiple) { status = .multiple }
-        else if statuses.contains(.ambiguous) || confidence < config.acceptConfidence || gap { status = .ambiguous }
+        else if statuses.contains(.ambiguous) || confidence < config.acceptConfidence || incomplete { status = .ambiguous }
         else { status = .ok }
         // One alternative per unsure column: its best other reading.
         var alternatives: [Alternative] = []
