@@ -6,7 +6,7 @@ public struct HandprintReaderConfig: Sendable, Hashable {
     /// so that accepted characters are ≥ 99.5 % right there with 95 % certainty (an upper bound
     /// on the error, not the sample's own rate, which holds only on the letters it was fitted
     /// on): `acceptThreshold` in Models/handprint.json, rounded up; figures in training/README.md.
-    public var acceptConfidence = 0.986
+    public var acceptConfidence = 0.981
     /// Ask Tesseract for a second opinion on written boxes the CNN is unsure of (below
     /// `acceptConfidence`) and combine the two (see `tesseractAgreementWeight`).
     public var useTesseract = false
