@@ -12,10 +12,8 @@ Data: synthetic boxes (`is03 glyphs`) and real letters of the "train" part rende
 (`is03 glyphs --real-letters ... --part train`). The calibration boxes are never trained on; the
 test part is never touched here (training/real_letters.py). Synthetic boxes of held-out writers
 (writer % 10 == 0) are reported too, so the synthetic figures cannot collapse unnoticed.
-Training uses JAX on CPU (PyPI wheels, no GPU needed); run time needs none of this.
-
-    python3 training/train_handprint.py --data /tmp/glyphs-syn /tmp/glyphs-real \
-        --synthetic /tmp/glyphs-syn --calibration /tmp/glyphs-cal --out Sources/IS03Vision/Models
+Training uses JAX and SciPy on CPU (PyPI wheels, no GPU needed); run time needs none of
+this. The exact commands are in training/README.md.
 """
 import argparse
 import csv
@@ -84,19 +82,33 @@ def forward(params, x, dropout_key=None, rate=0.3):
 # ---------------------------------------------------------------- augmentation (numpy)
 
 def augment(batch, rng):
-    """Cheap on-line variety on top of what the renderer already varies: shifts of up to 2 px
-    and random stroke thickening/thinning (3×3 max/min filter)."""
+    """Cheap on-line variety on top of what the renderer already varies: in half the boxes a
+    small scale change (±12 %), rotation (±6°) and shear (±0.12) about the centre (the
+    normaliser centres and sizes letters, but not perfectly), then shifts of up to 2 px and
+    random stroke thickening/thinning (3×3 max/min filter)."""
+    from scipy.ndimage import affine_transform
     out = np.empty_like(batch)
+    side = batch.shape[-1]
+    centre = np.array([(side - 1) / 2, (side - 1) / 2])
     for i, image in enumerate(batch):
         img = image[0]
+        if rng.random() < 0.5:
+            scale = rng.uniform(0.88, 1.12)
+            angle = np.deg2rad(rng.uniform(-6, 6))
+            shear = rng.uniform(-0.12, 0.12)
+            c, s = np.cos(angle), np.sin(angle)
+            # Output (row, col) -> input (row, col): inverse of scale · rotation · shear.
+            forward_m = scale * np.array([[c, -s], [s, c]]) @ np.array([[1, 0], [shear, 1]])
+            inverse = np.linalg.inv(forward_m)
+            img = affine_transform(img, inverse, offset=centre - inverse @ centre, order=1, mode="constant", cval=0.0)
         choice = rng.random()
         if choice < 0.15:     # thicken
             p = np.pad(img, 1)
-            img = np.max([p[dy:dy + 32, dx:dx + 32] for dy in range(3) for dx in range(3)], axis=0)
+            img = np.max([p[dy:dy + side, dx:dx + side] for dy in range(3) for dx in range(3)], axis=0)
         elif choice < 0.25:   # thin (a soft erosion: keeps strokes one pixel wide alive)
             p = np.pad(img, 1)
-            eroded = np.min([p[dy:dy + 32, dx:dx + 32] for dy in (0, 1, 2) for dx in (1,)] +
-                            [p[1:33, 0:32], p[1:33, 2:34]], axis=0)
+            eroded = np.min([p[dy:dy + side, dx:dx + side] for dy in (0, 1, 2) for dx in (1,)] +
+                            [p[1:side + 1, 0:side], p[1:side + 1, 2:side + 2]], axis=0)
             img = 0.5 * img + 0.5 * eroded
         dy, dx = rng.integers(-2, 3, size=2)
         out[i, 0] = np.roll(np.roll(img, dy, axis=0), dx, axis=1)
@@ -156,9 +168,11 @@ LICENCE = ("CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): trai
            "(github.com/GregVial/CoMNIST); see Models/LICENSE-handprint.txt")
 
 
-def calibrate(logits, labels, target=0.995):
-    """Temperature (NLL-optimal) and the lowest confidence above which accepted boxes are at
-    least `target` right, both on the calibration boxes."""
+def calibrate(logits, labels, target=0.995, certainty=0.95):
+    """Temperature (NLL-optimal) and the lowest confidence above which the accepted calibration
+    boxes' error rate is at most 1 - `target` with `certainty` (Clopper-Pearson upper bound):
+    the point where the sample's precision only just reaches the target fails on new letters."""
+    from scipy.stats import beta
     temperature = fit_temperature(logits, labels)
     z = logits / temperature
     prob = np.exp(z - z.max(1, keepdims=True))
@@ -166,8 +180,10 @@ def calibrate(logits, labels, target=0.995):
     conf = prob.max(1)
     right = prob.argmax(1) == labels
     order = np.argsort(-conf)
-    cum = np.cumsum(right[order]) / np.arange(1, len(order) + 1)
-    ok = np.where(cum >= target)[0]
+    accepted = np.arange(1, len(order) + 1)
+    wrong = np.cumsum(~right[order])
+    upper = beta.ppf(certainty, wrong + 1, accepted - wrong)
+    ok = np.where(upper <= 1 - target)[0]
     threshold = float(conf[order][ok[-1]]) if len(ok) else 1.0
     return temperature, threshold, prob, conf, right
 
@@ -263,6 +279,9 @@ def main():
     print(f"temperature {temperature:.2f}; real calibration accuracy {right.mean() * 100:.2f}%; "
           f"confidence ≥ {threshold:.4f} accepts {(conf >= threshold).mean() * 100:.1f}% at "
           f"{right[conf >= threshold].mean() * 100:.2f}% right")
+    for th in (0.95, 0.97, 0.98, 0.99):   # the curve around the threshold, for the README
+        a = conf >= th
+        print(f"  ≥ {th}: accepts {a.mean() * 100:.1f}% at {right[a].mean() * 100:.2f}% ({int((~right[a]).sum())} wrong)")
     if len(xsyn):
         z = evaluate(params, xsyn) / temperature
         sp = np.exp(z - z.max(1, keepdims=True)); sp /= sp.sum(1, keepdims=True)

@@ -3,9 +3,10 @@
 public struct HandprintReaderConfig: Sendable, Hashable {
     /// A character whose calibrated confidence is at least this is accepted without review.
     /// Fitted on the calibration part of the real handwritten letters (rendered into form boxes)
-    /// so that accepted characters are ≥ 99.5 % right there (`acceptThreshold` in
-    /// Models/handprint.json, rounded up; figures in training/README.md).
-    public var acceptConfidence = 0.985
+    /// so that accepted characters are ≥ 99.5 % right there with 95 % certainty (an upper bound
+    /// on the error, not the sample's own rate, which holds only on the letters it was fitted
+    /// on): `acceptThreshold` in Models/handprint.json, rounded up; figures in training/README.md.
+    public var acceptConfidence = 0.981
     /// Ask Tesseract for a second opinion on written boxes the CNN is unsure of (below
     /// `acceptConfidence`) and combine the two (see `tesseractAgreementWeight`).
     public var useTesseract = false
