@@ -130,6 +130,15 @@ struct MatchScorer: Sendable {
     }
     static let unsure: UInt8 = 255
 
+    /// A number as read on the sheet: like `digitKey`, except that a blank column beside
+    /// marked ones is a digit the scan lost or the writer left out, so it stays in its place
+    /// as `unsure`. Removing it would shift every more significant digit by one column and turn
+    /// one faded digit into a row of mismatches against the sheet's true owner.
+    static func readKey(_ text: String?) -> [UInt8] {
+        guard let text, text.contains(where: \.isNumber) else { return [] }
+        return text.drop { $0 == "0" }.reversed().map { $0.wholeNumberValue.map(UInt8.init) ?? unsure }
+    }
+
     /// A digit field as read, ready to compare: its `digitKey` and the log-likelihood ratios
     /// of a matching and a differing column at the field's confidence.
     struct DigitsKey: Sendable {
@@ -138,7 +147,7 @@ struct MatchScorer: Sendable {
         var mismatch: Double
 
         init(_ read: SheetEvidence.DigitsRead?) {
-            key = MatchScorer.digitKey(read?.text)
+            key = MatchScorer.readKey(read?.text)
             let c = min(max(read?.confidence ?? 0.5, 0.5), 0.98)
             match = log(10 * c); mismatch = log(10 * (1 - c) / 9)
         }

@@ -99,9 +99,11 @@ public struct Reconciler: Sendable {
     /// column unsure (leading zeros ignored).
     static func reads(_ field: MatchScorer.DigitsKey, as value: String) -> Bool {
         let truth = MatchScorer.digitKey(value)
-        guard !field.key.isEmpty, field.key.count == truth.count else { return false }
+        // The read key may be longer than the list's by leading zeros or lost leading columns.
+        guard !field.key.isEmpty, field.key.count >= truth.count else { return false }
         var unsure = 0
-        for (read, expected) in zip(field.key, truth) {
+        for (k, read) in field.key.enumerated() {
+            let expected = k < truth.count ? truth[k] : 0
             if read == MatchScorer.unsure { unsure += 1 } else if read != expected { return false }
         }
         return unsure <= 1
