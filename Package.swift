@@ -10,6 +10,7 @@ import PackageDescription
 //   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
 //   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
 //   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers.
+//   CXSLT         libxslt (XSLT 1.0), for the region's own export formats and list mappings.
 //   IS03Pipeline  reading → result: process packets, write results and review queue.
 //   IS03ReviewServer  the operators' review station (Hummingbird) over the database.
 //   is03          the command-line shell.
@@ -61,6 +62,13 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // The region's formats as configuration: XSLT 1.0 stylesheets over the results XML and
+        // foreign participant lists (Templates/exports, docs/formats.md).
+        .systemLibrary(
+            name: "CXSLT",
+            pkgConfig: "libexslt",
+            providers: [.apt(["libxslt1-dev"])]
+        ),
         .target(
             name: "IS03Render",
             dependencies: ["IS03Core", "CCairo", "COpenCVShim"]
@@ -80,7 +88,7 @@ let package = Package(
         ),
         .target(
             name: "IS03Pipeline",
-            dependencies: ["IS03Core", "IS03Vision", "IS03Storage"]
+            dependencies: ["IS03Core", "IS03Vision", "IS03Storage", "CXSLT"]
         ),
         .target(
             name: "IS03ReviewServer",
