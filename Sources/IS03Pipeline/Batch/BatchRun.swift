@@ -9,6 +9,8 @@ public struct BatchOptions: Sendable {
     public var participantList: URL?
     /// The optional experts list (CSV or XML); needs `participantList` (see ``ReferenceListImport``).
     public var expertList: URL?
+    /// A stylesheet mapping the region's own list format to is03's (``ReferenceListImport``).
+    public var participantsMapping: URL?
     public var outputDirectory: URL
     public var templateDirectory: URL
     public var workers: Int
@@ -63,7 +65,8 @@ public struct BatchRun: Sendable {
         let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
 
         if options.participantList != nil || options.expertList != nil {
-            let imported = try await ReferenceListImport(participants: options.participantList, experts: options.expertList)
+            let imported = try await ReferenceListImport(participants: options.participantList, experts: options.expertList,
+                                                     participantsMapping: options.participantsMapping)
                 .run(into: store, actor: options.actor)
             summary.participantProblems = imported.problems
             summary.expertsCarriedOver = imported.expertsCarriedOver

@@ -14,9 +14,12 @@ import IS03Vision
 public struct ReferenceListImport: Sendable {
     public var participants: URL?
     public var experts: URL?
+    /// An XSLT 1.0 stylesheet that maps the region's own participant list (any XML) to is03's
+    /// list schema (`schemas/participants.xsd`); nil: the list is already is03's CSV or XML.
+    public var participantsMapping: URL?
 
-    public init(participants: URL?, experts: URL?) {
-        self.participants = participants; self.experts = experts
+    public init(participants: URL?, experts: URL?, participantsMapping: URL? = nil) {
+        self.participants = participants; self.experts = experts; self.participantsMapping = participantsMapping
     }
 
     /// What the import did, for the command's output.
@@ -39,9 +42,9 @@ public struct ReferenceListImport: Sendable {
             return Outcome(list: try await store.currentParticipantList())
         }
         var outcome = Outcome()
-        let list = try ParticipantList.load(from: participants)
+        let (list, listHash) = try loadParticipants(participants)
         outcome.problems = list.problems.map { "\($0)" }
-        var hash = try SHA256Hex.of(file: participants)
+        var hash = listHash
         var expertRows: [Expert] = []
         if let experts {
             let loaded = try ExpertList.load(from: experts)
@@ -55,6 +58,19 @@ public struct ReferenceListImport: Sendable {
         outcome.list = try await store.importParticipantList(name: participants.lastPathComponent, sha256: hash,
                                                              participants: list.participants, experts: expertRows, actor: actor)
         return outcome
+    }
+
+    /// The list and its version's hash: the file's, or with a mapping stylesheet the hash of
+    /// what the stylesheet made of it (a corrected stylesheet gives a new version).
+    private func loadParticipants(_ file: URL) throws -> (ParticipantList, String) {
+        guard let participantsMapping else { return (try ParticipantList.load(from: file), try SHA256Hex.of(file: file)) }
+        let input: Data
+        do { input = try Data(contentsOf: file) } catch {
+            throw ImportError(file: file.path, message: "cannot read the participant list (\(error.localizedDescription)); check the path")
+        }
+        let mapped = try Stylesheet(contentsOf: participantsMapping).transform(input, inputName: file.path)
+        let list = try ParticipantList.parseXML(mapped, file: "\(file.path) (mapped by \(participantsMapping.lastPathComponent))")
+        return (list, SHA256.hex(Array(mapped)))
     }
 
     /// The identity of a participant list with experts: the list file's hash combined with the

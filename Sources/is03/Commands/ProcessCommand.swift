@@ -28,6 +28,10 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Participant list (CSV or XML; see docs/formats.md).")
     var participants: String?
 
+    @Option(name: .customLong("participants-xslt"),
+            help: "XSLT 1.0 stylesheet mapping the region's own participant list (any XML) to is03's (docs/formats.md).")
+    var participantsMapping: String?
+
     @Option(name: .long, help: "Experts list (CSV or XML; optional, needs --participants; see docs/formats.md). Kept for later runs.")
     var experts: String?
 
@@ -51,6 +55,7 @@ struct ProcessCommand: AsyncParsableCommand {
 
     func validate() throws {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if participantsMapping != nil && participants == nil { throw ValidationError("--participants-xslt maps the list given with --participants") }
     }
 
     func run() async throws {
@@ -62,7 +67,8 @@ struct ProcessCommand: AsyncParsableCommand {
             let store = try DatabaseOpener.open(database ?? outURL.appendingPathComponent("is03.sqlite").path, create: true)
             if enqueue {
                 try await Self.enqueue(packets: packets, lists: ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
-                                                                                    experts: experts.map { URL(fileURLWithPath: $0) }),
+                                                                                    experts: experts.map { URL(fileURLWithPath: $0) },
+                                                                                    participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) }),
                                        store: store)
                 return
             }
@@ -71,6 +77,7 @@ struct ProcessCommand: AsyncParsableCommand {
                 templateDirectory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate(),
                 workers: workers, interactiveProgress: plain ? false : nil)
             options.expertList = experts.map { URL(fileURLWithPath: $0) }
+            options.participantsMapping = participantsMapping.map { URL(fileURLWithPath: $0) }
             options.stop = signals.request
             summary = try await BatchRun(store: store, options: options).run()
         } catch let stopped as BatchStopped {

@@ -25,6 +25,13 @@ struct ReprocessCommand: AsyncParsableCommand {
     var participants: String?
     @Option(help: "Import this experts list with --participants (CSV or XML); expert names are re-matched against it.")
     var experts: String?
+    @Option(name: .customLong("participants-xslt"),
+            help: "XSLT 1.0 stylesheet mapping the region's own participant list (any XML) to is03's (docs/formats.md).")
+    var participantsMapping: String?
+
+    func validate() throws {
+        if participantsMapping != nil && participants == nil { throw ValidationError("--participants-xslt maps the list given with --participants") }
+    }
 
     func run() async throws {
         try await reportingErrors("reprocess") {
@@ -34,7 +41,8 @@ struct ReprocessCommand: AsyncParsableCommand {
             let runID = try await db.startRun(command: "reprocess", engineVersion: EngineVersion.current)
             if participants != nil || experts != nil {
                 let imported = try await ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
-                                                             experts: experts.map { URL(fileURLWithPath: $0) })
+                                                             experts: experts.map { URL(fileURLWithPath: $0) },
+                                                             participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) })
                     .run(into: db, actor: actor)
                 imported.problems.forEach { printError($0) }
             }
