@@ -8,6 +8,8 @@ public struct ResultExport: Sendable {
     public var summary: ResultsXML.Summary
     /// Participants who sat (within the filter) and have no result.
     public var missing: [Participant]
+    /// Seed 000's rule (rows = participants who sat) checked on these records.
+    public var rowCount: RowCountCheck
 
     public static func load(from store: any ResultStore, filter: ResultFilter) async throws -> ResultExport {
         let decoder = JSONDecoder()
@@ -22,16 +24,16 @@ public struct ResultExport: Sendable {
             }
             records.append(record)
         }
-        var sat: [Participant] = []
+        var listed: [Participant] = []
         if let list = try await store.currentParticipantList() {
-            sat = try await store.participants(listID: list.id).filter { participant in
-                !participant.absent && (filter.oo == nil || participant.oo == filter.oo)
-                    && (filter.auditorium == nil || participant.auditorium == filter.auditorium)
+            listed = try await store.participants(listID: list.id).filter { participant in
+                (filter.oo == nil || participant.oo == filter.oo) && (filter.auditorium == nil || participant.auditorium == filter.auditorium)
             }
         }
+        let sat = listed.filter { !$0.absent }
         let withResult = Set(records.map(\.participant.id))
         let missing = sat.filter { !withResult.contains($0.id) }
         return ResultExport(records: records, summary: .init(participantsWhoSat: sat.count, missingSheets: missing.count),
-                            missing: missing)
+                            missing: missing, rowCount: RowCountCheck(records: records, sat: sat, listed: listed))
     }
 }
