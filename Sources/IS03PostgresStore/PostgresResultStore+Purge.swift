@@ -9,7 +9,10 @@ extension PostgresResultStore {
     /// night's workers); PostgreSQL's dead row versions are reclaimed by autovacuum, and the
     /// operator runs `VACUUM FULL` in a maintenance window when the bytes must be gone from the
     /// files at once (docs/scale-out.md). So `compacted` is true only after that plain VACUUM ran.
-    public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+        if !allowingFutureCutoff && cutoff > now() {
+            throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
+        }
         var report = try await purgeRows(before: cutoff, actor: actor)
         report.compacted = await vacuum()
         return report
@@ -74,6 +77,15 @@ extension PostgresResultStore {
                                      reviewItems: reviewItems, decisions: decisions, participantLists: participantLists,
                                      participants: participants, auditEntriesRedacted: auditEntriesRedacted,
                                      scanFilePaths: scanFilePaths, cropPaths: cropPaths, compacted: false)
+            // Every purged page's, this purge's and earlier ones' (see PurgeReport).
+            report.cropFilePrefixes = try await c.rows("""
+                SELECT DISTINCT (substr(sha256, 1, 12) || '-p' || page_index::text || '-') COLLATE "C" AS prefix FROM page
+                WHERE purged_at IS NOT NULL ORDER BY 1
+                """).map { try $0.get("prefix") }
+            report.purgedScanFilePaths = try await c.rows("""
+                SELECT DISTINCT f.path COLLATE "C" AS path FROM scan_file f JOIN page p ON p.file_id = f.id
+                WHERE p.purged_at IS NOT NULL ORDER BY 1
+                """).map { try $0.get("path") }
             let summary = try StoreJSON.encode(PurgeCounts(report))
             guard let row = try await c.row("""
                 INSERT INTO purge (at, actor, cutoff, summary_json) VALUES (\(now), \(actor), \(cutoff), \(summary)) RETURNING id
@@ -81,6 +93,15 @@ extension PostgresResultStore {
             report.id = try row.get("id")
             try await audit(c, actor: actor, entity: "purge", entityID: report.id, field: "before", to: summary)
             return report
+        }
+    }
+}
+
+extension PostgresResultStore {
+    public func recordPurgedFiles(_ files: PurgedFiles, purgeID: Int64, actor: String) async throws {
+        let counts = try StoreJSON.encode(files)
+        try await write { [self] c in
+            try await audit(c, actor: actor, entity: "purge", entityID: purgeID, field: "files", to: counts)
         }
     }
 }

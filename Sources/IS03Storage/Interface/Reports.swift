@@ -179,6 +179,15 @@ public struct PurgeReport: Sendable, Hashable {
     public var scanFilePaths: [String]
     /// Review crop images of the purged pages, for the caller to delete from disk.
     public var cropPaths: [String]
+    /// File-name prefixes (`<page sha256, 12 digits>-p<page index>-`, see
+    /// `ReviewQueueItem.cropPath`) of the crops of every page purged so far, this purge's and
+    /// earlier ones': the caller deletes every crop file starting with one, including crops no
+    /// review item points at any more, and a purge interrupted after its database step
+    /// removes what it left behind when repeated.
+    public var cropFilePrefixes: [String] = []
+    /// The scan files of every page purged so far (this purge's and earlier ones'), for the
+    /// caller to delete (or list, if they are still on disk) on every purge.
+    public var purgedScanFilePaths: [String] = []
     /// True when the database file was rewritten so deleted data is not left in free space.
     /// False means the rows are gone but their bytes may linger in the file until reused:
     /// check free disk space and purge again (it is safe to repeat).
@@ -192,4 +201,20 @@ public struct PurgeReport: Sendable, Hashable {
         self.participants = participants; self.auditEntriesRedacted = auditEntriesRedacted
         self.scanFilePaths = scanFilePaths; self.cropPaths = cropPaths; self.compacted = compacted
     }
+}
+
+/// What a purge's caller deleted from disk (counts only), recorded in the audit log.
+public struct PurgedFiles: Sendable, Hashable, Codable {
+    /// Result and review files of the output folder (`results.xml`, `review.json`, …).
+    public var resultFiles = 0
+    /// Crop images of purged pages.
+    public var crops = 0
+    /// Scan files deleted (with `--delete-scans`).
+    public var scanFiles = 0
+    /// Scan files of purged pages still on disk (not asked to delete them).
+    public var scanFilesKept = 0
+    /// Files that could not be deleted (the command names them to the operator).
+    public var failures = 0
+
+    public init() {}
 }

@@ -135,8 +135,22 @@ public protocol ResultStore: Sendable {
     /// (hashes) so purged scans are not ingested again. Writes a purge record and an audit
     /// entry; returns what was removed, including file paths the caller must delete.
     ///
+    /// A cutoff later than the store's clock is refused (`StorageError.invalidState`) unless
+    /// `allowingFutureCutoff`: a mistyped year must not destroy this season's data.
+    ///
     /// - Warning: Irreversible by design.
-    func purge(before cutoff: Date, actor: String) async throws -> PurgeReport
+    func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport
+
+    /// Adds to the audit log what the caller deleted from disk after purge `purgeID` (counts
+    /// only: the names and paths are what was destroyed).
+    func recordPurgedFiles(_ files: PurgedFiles, purgeID: Int64, actor: String) async throws
+}
+
+extension ResultStore {
+    /// Purges with a cutoff no later than now (see ``purge(before:actor:allowingFutureCutoff:)``).
+    public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
+        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: false)
+    }
 }
 
 extension ResultStore {

@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 
 extension SQLiteResultStore {
-    public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+        if !allowingFutureCutoff && cutoff > now() {
+            throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
+        }
         var report = try await purgeRows(before: cutoff, actor: actor)
         report.compacted = await compact()
         return report
@@ -25,6 +28,17 @@ extension SQLiteResultStore {
     private func purgeRows(before cutoff: Date, actor: String) async throws -> PurgeReport {
         let now = now()
         return try await write { [self] db in
+            func purgedFiles() throws -> (cropPrefixes: [String], scans: [String]) {
+                let prefixes = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT substr(sha256, 1, 12) || '-p' || page_index || '-' FROM page
+                    WHERE purged_at IS NOT NULL ORDER BY 1
+                    """)
+                let scans = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT f.path FROM scan_file f JOIN page p ON p.file_id = f.id
+                    WHERE p.purged_at IS NOT NULL ORDER BY 1
+                    """)
+                return (prefixes, scans)
+            }
             // Pages of packets registered before the cutoff that still hold data.
             let pageScope = """
                 SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id
@@ -82,6 +96,7 @@ extension SQLiteResultStore {
                                      participantLists: participantLists, participants: participants,
                                      auditEntriesRedacted: auditEntriesRedacted,
                                      scanFilePaths: scanFilePaths, cropPaths: cropPaths, compacted: false)
+            (report.cropFilePrefixes, report.purgedScanFilePaths) = try purgedFiles()
             let summary = try StoredJSON.encode(PurgeSummary(report))
             var record = PurgeRecord(id: nil, at: now, actor: actor, cutoff: cutoff, summaryJSON: summary)
             try record.insert(db)
@@ -89,6 +104,14 @@ extension SQLiteResultStore {
             try audit(db, actor: actor, entity: "purge", entityID: record.id, field: "before",
                       to: summary)
             return report
+        }
+    }
+}
+
+extension SQLiteResultStore {
+    public func recordPurgedFiles(_ files: PurgedFiles, purgeID: Int64, actor: String) async throws {
+        try await write { [self] db in
+            try audit(db, actor: actor, entity: "purge", entityID: purgeID, field: "files", to: try StoredJSON.encode(files))
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import IS03Pipeline
+import IS03PostgresStore
 import IS03Storage
 
 /// `is03 purge --before DATE`: the retention rule of seed 003 §11.
@@ -9,18 +11,26 @@ struct PurgeCommand: AsyncParsableCommand {
         abstract: "Destroy personal data and page data registered before a date (retention).",
         discussion: """
             Seed 003 §11: scans and result files are kept until 1 March of the following year,
-            then destroyed without the possibility of recovery. This deletes, for packets
-            registered before DATE, the stored readings, results, matches, review items and
-            decisions, participant lists imported before DATE and the values in older audit
-            entries; the database file is rewritten so nothing stays in its free space. Review
-            crops are deleted. The scans themselves are deleted only with --delete-scans
-            (otherwise they are listed, for the archive's own destruction procedure).
-            An audit record says what was purged. This cannot be undone.
+            then destroyed without the possibility of recovery (docs/operations.md says which
+            cutoff to give). This deletes, for packets registered before DATE, the stored
+            readings, results, matches, review items and decisions, participant lists imported
+            before DATE and the values in older audit entries; the database file is rewritten
+            so nothing stays in its free space. In the output folder it deletes the result and
+            review files (results.xml/csv, review.xml/json: they name participants; the next
+            `is03 process` writes them again from what remains) and the crops of every purged
+            page. The scans are deleted only with --delete-scans (otherwise those still on disk
+            are listed, for the archive's own destruction procedure). The audit log records
+            what was purged and how many files were deleted, never names or paths.
+            A cutoff later than today is refused unless --force. This cannot be undone;
+            repeating it is safe and finishes what an interrupted purge left.
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Cut-off date, YYYY-MM-DD (e.g. 2024-03-01).") var before: String
+    @Option(help: "Cut-off date, YYYY-MM-DD (e.g. 2023-09-01, see docs/operations.md).") var before: String
+    @Option(help: "The folder `is03 process` wrote into (default: the SQLite database's folder; give it with PostgreSQL).")
+    var out: String?
     @Flag(help: "Also delete the scan files of the purged packets.") var deleteScans = false
+    @Flag(help: "Accept a cutoff later than today.") var force = false
     @Flag(help: "Confirm: without it nothing is deleted.") var yes = false
 
     func run() async throws {
@@ -28,7 +38,7 @@ struct PurgeCommand: AsyncParsableCommand {
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         guard let cutoff = formatter.date(from: before) else {
-            throw ValidationError("--before must be a date like 2024-03-01")
+            throw ValidationError("--before must be a date like 2023-09-01")
         }
         guard yes else {
             printError("is03 purge: this destroys data registered before \(before) for good; add --yes to go ahead")
@@ -36,24 +46,33 @@ struct PurgeCommand: AsyncParsableCommand {
         }
         try await reportingErrors("purge") {
             let db = try store.open()
-            let report = try await db.purge(before: cutoff, actor: ProcessInfo.processInfo.environment["USER"] ?? "is03 purge")
-            let outputFolder = URL(fileURLWithPath: store.database).deletingLastPathComponent()
-            var removedCrops = 0
-            for crop in report.cropPaths {
-                let url = crop.hasPrefix("/") ? URL(fileURLWithPath: crop) : outputFolder.appendingPathComponent(crop)
-                if (try? FileManager.default.removeItem(at: url)) != nil { removedCrops += 1 }
-            }
+            let actor = ProcessInfo.processInfo.environment["USER"] ?? "is03 purge"
+            let report = try await db.purge(before: cutoff, actor: actor, allowingFutureCutoff: force)
+            let folder = out.map { URL(fileURLWithPath: $0) }
+                ?? (PostgresLocation.isPostgresURL(store.database) ? nil : URL(fileURLWithPath: store.database).deletingLastPathComponent())
+            let files = OutputFolderPurge(outputDirectory: folder, deleteScans: deleteScans).run(report)
+            try await db.recordPurgedFiles(files.files, purgeID: report.id, actor: actor)
             print("purged before \(before): packets \(report.packets), pages \(report.pages), results \(report.results), "
                   + "review items \(report.reviewItems), decisions \(report.decisions), participant lists \(report.participantLists) "
-                  + "(\(report.participants) participants), audit entries redacted \(report.auditEntriesRedacted), crops deleted \(removedCrops)")
-            if deleteScans {
-                var removed = 0
-                for path in report.scanFilePaths where (try? FileManager.default.removeItem(atPath: path)) != nil { removed += 1 }
-                print("scan files deleted: \(removed) of \(report.scanFilePaths.count)")
-            } else if !report.scanFilePaths.isEmpty {
-                print("scan files of purged packets (not deleted; use --delete-scans):")
-                report.scanFilePaths.forEach { print("  \($0)") }
+                  + "(\(report.participants) participants), audit entries redacted \(report.auditEntriesRedacted)")
+            if let folder {
+                print("output folder \(folder.path): result and review files deleted \(files.files.resultFiles), "
+                      + "crops deleted \(files.files.crops)")
+            } else {
+                print("no output folder given (--out DIR): result files and crops written by `is03 process`/workers were not touched")
             }
+            if deleteScans {
+                print("scan files deleted: \(files.files.scanFiles)")
+            } else if !files.keptScans.isEmpty {
+                print("scan files of purged packets still on disk (not deleted; use --delete-scans):")
+                files.keptScans.forEach { print("  \($0)") }
+            }
+            files.problems.forEach { printError("is03 purge: \($0)") }
+            if !report.compacted {
+                printError("is03 purge: the database could not be compacted; deleted rows may linger in its free space. "
+                           + "Check free disk space and run the purge again")
+            }
+            if !files.problems.isEmpty { throw ExitCode.failure }
         }
     }
 }
