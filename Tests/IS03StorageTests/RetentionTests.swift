@@ -90,6 +90,53 @@ struct RetentionTests {
     }
 }
 
+@Suite("Storage: retention purge, what the caller must delete and when it is refused")
+struct RetentionFilesTests {
+    @Test("a cutoff later than now is refused unless allowed; files of every purged page are listed",
+          arguments: StoreKind.allCases)
+    func futureCutoffAndPurgedFiles(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        let store = fixture.store
+        let list = try await store.importParticipantList(
+            name: "2023.csv", sha256: Samples.sha("2023"), participants: [Samples.participant("P1")], actor: "op")
+        let pages = try await fixture.ingest(packet: "vdp-2023", files: 2)
+        for page in pages { _ = try await store.commitPage(Samples.outcome(for: page, listID: list.id)) }
+
+        // Tomorrow is refused (a mistyped year must not destroy this season), and nothing is gone.
+        let tomorrow = fixture.clock.now.addingTimeInterval(86_400)
+        let refused = await #expect(throws: StorageError.self) {
+            _ = try await store.purge(before: tomorrow, actor: "is03 purge")
+        }
+        #expect(refused?.code == .invalidState)
+        #expect(refused?.description.contains("later than today") == true)
+        #expect(try await store.results(.all).count == 2)
+        #expect(try await store.page(id: pages[0].id)?.reading != nil)
+
+        // Allowed, it purges; the report lists every purged page's crop prefix and scan file.
+        let report = try await store.purge(before: tomorrow, actor: "is03 purge", allowingFutureCutoff: true)
+        #expect(report.pages == 2)
+        let prefixes = pages.map { "\($0.sha256.prefix(12))-p\($0.pageIndex)-" }.sorted()
+        #expect(report.cropFilePrefixes == prefixes)
+        #expect(report.purgedScanFilePaths == pages.map(\.filePath).sorted())
+
+        // A repeated purge finds nothing new but still lists them, so it can finish the files.
+        let again = try await store.purge(before: tomorrow, actor: "is03 purge", allowingFutureCutoff: true)
+        #expect(again.pages == 0 && again.scanFilePaths.isEmpty)
+        #expect(again.cropFilePrefixes == prefixes)
+        #expect(again.purgedScanFilePaths == report.purgedScanFilePaths)
+
+        // What the caller deleted goes into the audit log as counts, never as names or paths.
+        var files = PurgedFiles()
+        files.resultFiles = 4; files.crops = 3; files.scanFiles = 2
+        try await store.recordPurgedFiles(files, purgeID: report.id, actor: "is03 purge")
+        let entry = try #require(try await store.auditTrail(entity: "purge", entityID: report.id).last)
+        #expect(entry.field == "files" && entry.actor == "is03 purge")
+        #expect(entry.to?.contains("\"resultFiles\":4") == true)
+        #expect(entry.to?.contains("\"scanFiles\":2") == true)
+        #expect(pages.allSatisfy { entry.to?.contains($0.filePath) == false })
+    }
+}
+
 extension PageRef {
     func with(state: PageState) -> PageRef {
         var copy = self

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Runs the real `xmllint` (libxml2-utils) to validate a document against an XSD.
-enum XMLLint {
-    struct Result { var ok: Bool; var output: String }
+public enum XMLLint {
+    public struct Result { public var ok: Bool; public var output: String }
 
-    static func validate(_ document: URL, schema: URL) throws -> Result {
+    public static func validate(_ document: URL, schema: URL) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["xmllint", "--noout", "--nonet", "--schema", schema.path, document.path]
