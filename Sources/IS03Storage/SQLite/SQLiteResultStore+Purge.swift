@@ -96,7 +96,9 @@ extension SQLiteResultStore {
                                      participantLists: participantLists, participants: participants,
                                      auditEntriesRedacted: auditEntriesRedacted,
                                      scanFilePaths: scanFilePaths, cropPaths: cropPaths, compacted: false)
-            (report.cropFilePrefixes, report.purgedScanFilePaths) = try purgedFiles()
+            let files = try purgedFiles()
+            report.cropFilePrefixes = files.cropPrefixes
+            report.purgedScanFilePaths = files.scans
             let summary = try StoredJSON.encode(PurgeSummary(report))
             var record = PurgeRecord(id: nil, at: now, actor: actor, cutoff: cutoff, summaryJSON: summary)
             try record.insert(db)
