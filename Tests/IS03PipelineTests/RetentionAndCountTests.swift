@@ -80,14 +80,13 @@ import Testing
         #expect(filesNaming(names, under: out) == [])
     }
 
-    @Test func exportRefusesRowsThatDoNotMatchTheParticipantsWhoSat() throws {
+    @Test func exportRefusesRowsThatDoNotMatchTheParticipantsWhoSat() async throws {
         let work = try PacketFixture.scratch("export-count")
         defer { try? FileManager.default.removeItem(at: work) }
         let (packet, _, people) = try packetCopy(in: work)
         // One more participant who sat in the packet's auditorium, whose sheet never came back.
-        var lost = people[0]
+        var lost = try #require(people.first { !$0.absent })
         lost.id = "LOST-1"; lost.surname = "Потерянная"; lost.name = "Анна"; lost.documentNumber = nil; lost.documentSeries = nil
-        lost.absent = false
         let list = work.appendingPathComponent("participants.csv")
         try ParticipantCSV.encode(people + [lost]).write(to: list, atomically: true, encoding: .utf8)
         let out = work.appendingPathComponent("out")
@@ -107,6 +106,21 @@ import Testing
                                      "--allow-open", "--allow-count-mismatch", "--out", file.path]).finish()
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(FileManager.default.fileExists(atPath: file.path))
+
+        // Extra rows, each with its reason: a second result, a result of someone marked absent,
+        // a result of someone not on the list.
+        let export = try await ResultExport.load(from: try SQLiteResultStore.open(at: URL(fileURLWithPath: database)),
+                                                 filter: ResultFilter())
+        #expect(export.rowCount.missing.map(\.id) == ["LOST-1"] && export.rowCount.extra.isEmpty)
+        let first = try #require(export.records.first)
+        let listed = people + [lost]
+        func extra(_ records: [ResultRecord], _ listed: [Participant]) -> [RowCountCheck.ExtraReason] {
+            RowCountCheck(records: records, sat: listed.filter { !$0.absent }, listed: listed).extra.map(\.reason)
+        }
+        #expect(extra(export.records + [first], listed) == [.secondRow])
+        let markedAbsent = listed.map { p in var p = p; if p.id == first.participant.id { p.absent = true }; return p }
+        #expect(extra(export.records, markedAbsent) == [.absent])
+        #expect(extra(export.records, listed.filter { $0.id != first.participant.id }) == [.notOnList])
 
         // The region's own format through a shipped stylesheet, from the same command.
         let form = work.appendingPathComponent("form.xml")

@@ -115,7 +115,8 @@ struct RetentionFilesTests {
         // Allowed, it purges; the report lists every purged page's crop prefix and scan file.
         let report = try await store.purge(before: tomorrow, actor: "is03 purge", allowingFutureCutoff: true)
         #expect(report.pages == 2)
-        let prefixes = pages.map { "\($0.sha256.prefix(12))-p\($0.pageIndex)-" }.sorted()
+        // (The fixture's pages may share a hash: one prefix then stands for both.)
+        let prefixes = Set(pages.map { "\($0.sha256.prefix(12))-p\($0.pageIndex)-" }).sorted()
         #expect(report.cropFilePrefixes == prefixes)
         #expect(report.purgedScanFilePaths == pages.map(\.filePath).sorted())
 
