@@ -10,13 +10,13 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write results from the database as XML, CSV or the region's own format (an XSLT stylesheet).",
         discussion: """
-            Results are re-assembled first, so every operator decision made so far is in them.
-            While review items are open the export is refused (results would be provisional);
-            --allow-open exports anyway and marks each row's review status.
-            The rows must be exactly the participants who sat (seed 000); otherwise the export is
-            refused, naming every missing and extra row, unless --allow-count-mismatch.
-            --format xslt:FILE applies an XSLT 1.0 stylesheet to the results XML (urn:is03:results:1)
-            and writes what it makes, in its xsl:output encoding; Templates/exports/ has the
+            Results are re-assembled first, so every operator decision made so far is in them. \
+            While review items are open the export is refused (results would be provisional); \
+            --allow-open exports anyway and marks each row's review status. \
+            The rows must be exactly the participants who sat (seed 000); otherwise the export is \
+            refused, naming every missing and extra row, unless --allow-count-mismatch. \
+            --format xslt:FILE applies an XSLT 1.0 stylesheet to the results XML (urn:is03:results:1) \
+            and writes what it makes, in its xsl:output encoding; Templates/exports/ has the \
             per-school form of seed 000 and CSV in Windows-1251 (docs/formats.md).
             """)
 

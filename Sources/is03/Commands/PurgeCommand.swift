@@ -10,18 +10,18 @@ struct PurgeCommand: AsyncParsableCommand {
         commandName: "purge",
         abstract: "Destroy personal data and page data registered before a date (retention).",
         discussion: """
-            Seed 003 §11: scans and result files are kept until 1 March of the following year,
-            then destroyed without the possibility of recovery (docs/operations.md says which
-            cutoff to give). This deletes, for packets registered before DATE, the stored
-            readings, results, matches, review items and decisions, participant lists imported
-            before DATE and the values in older audit entries; the database file is rewritten
-            so nothing stays in its free space. In the output folder it deletes the result and
-            review files (results.xml/csv, review.xml/json: they name participants; the next
-            `is03 process` writes them again from what remains) and the crops of every purged
-            page. The scans are deleted only with --delete-scans (otherwise those still on disk
-            are listed, for the archive's own destruction procedure). The audit log records
-            what was purged and how many files were deleted, never names or paths.
-            A cutoff later than today is refused unless --force. This cannot be undone;
+            Seed 003 §11: scans and result files are kept until 1 March of the following year, \
+            then destroyed without the possibility of recovery (docs/operations.md says which \
+            cutoff to give). This deletes, for packets registered before DATE, the stored \
+            readings, results, matches, review items and decisions, participant lists imported \
+            before DATE and the values in older audit entries; the database file is rewritten \
+            so nothing stays in its free space. In the output folder it deletes the result and \
+            review files (results.xml/csv, review.xml/json: they name participants; the next \
+            `is03 process` writes them again from what remains) and the crops of every purged \
+            page. The scans are deleted only with --delete-scans (otherwise those still on disk \
+            are listed, for the archive's own destruction procedure). The audit log records \
+            what was purged and how many files were deleted, never names or paths. \
+            A cutoff later than today is refused unless --force. This cannot be undone; \
             repeating it is safe and finishes what an interrupted purge left.
             """)
 
