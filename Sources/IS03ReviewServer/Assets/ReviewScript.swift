@@ -80,7 +80,7 @@ enum ReviewScript {
             el('dt', { text: 'Значение' }), el('dd', { id: 'value', class: 'value' })),
           el('ol', { id: 'candidates' }),
           el('div', { id: 'search', hidden: '' },
-            el('input', { id: 'search-input', placeholder: 'Фамилия, имя или номер', autocomplete: 'off' }),
+            el('input', { id: 'search-input', placeholder: 'Фамилия (от 3 букв), имя', autocomplete: 'off' }),
             el('ol', { id: 'search-results' })),
           el('p', { id: 'status', role: 'status' }),
           el('p', { class: 'counter' }, 'Решено: ', el('span', { id: 'done', text: '0' })))),
@@ -204,6 +204,7 @@ enum ReviewScript {
       const query = document.getElementById('search-input').value;
       const answer = await api('GET', '/api/participants?q=' + encodeURIComponent(query));
       single.search = answer.people;
+      if (answer.note) setStatus(answer.note);
       single.searchIndex = 0;
       renderSearch();
     }, 120);
