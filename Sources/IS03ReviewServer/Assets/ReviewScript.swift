@@ -197,6 +197,13 @@ enum ReviewScript {
     if (!box) return;
     box.hidden = true;
     single.search = null;
+    clearSearchNote();
+  }
+  // The search's hint («не меньше 3 букв») belongs to the search, not to the next item.
+  function clearSearchNote() {
+    const status = document.getElementById('status');
+    if (single.searchNote && status && status.textContent === single.searchNote) setStatus('');
+    single.searchNote = null;
   }
   function searchChanged() {
     clearTimeout(searchTimer);
@@ -204,7 +211,8 @@ enum ReviewScript {
       const query = document.getElementById('search-input').value;
       const answer = await api('GET', '/api/participants?q=' + encodeURIComponent(query));
       single.search = answer.people;
-      if (answer.note) setStatus(answer.note);
+      clearSearchNote();
+      if (answer.note) { setStatus(answer.note); single.searchNote = answer.note; }
       single.searchIndex = 0;
       renderSearch();
     }, 120);

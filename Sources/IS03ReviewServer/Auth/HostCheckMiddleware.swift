@@ -18,8 +18,10 @@ struct HostCheckMiddleware: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let authority = request.head.authority, allowed.contains(Self.hostName(authority)) else {
             context.logger.warning("review station: refused Host \(request.head.authority ?? "(none)") for \(request.uri.path)")
-            throw HTTPError(.misdirectedRequest, message: "Станция не отвечает по этому адресу. Откройте её по адресу, "
-                            + "который дал администратор (или добавьте имя в --allowed-host).")
+            // Plain text: whoever meets this typed an address into a browser.
+            return Response(status: .misdirectedRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "Станция не отвечает по этому адресу. Откройте её по "
+                                + "адресу, который дал администратор (или добавьте имя в --allowed-host).")))
         }
         return try await next(request, context)
     }

@@ -57,6 +57,10 @@ struct ReviewCommand: AsyncParsableCommand {
             configuration.secureCookies = secureCookies
             configuration.allowedHosts = allowedHost
             configuration.trustedProxies = trustedProxy
+            if allowedHost.isEmpty, ["0.0.0.0", "::", "[::]"].contains(configuration.host) {
+                printError("warning: listening on every address, but only localhost names are answered; "
+                           + "give the name operators type with --allowed-host NAME")
+            }
             let templates = try TemplateBook.load(from: configuration.templatesDirectory!)
             // Results follow decisions: a debounced reassembly of every sheet (no image is read).
             let loaded = try LoadedTemplates.load(from: configuration.templatesDirectory!)
