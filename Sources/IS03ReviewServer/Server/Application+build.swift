@@ -19,7 +19,8 @@ public func buildApplication(store: any ReviewStationStore, configuration: Revie
 }
 
 /// The station's routes behind its middleware: security headers on every answer, only the
-/// allowed host names, the session from the cookie, login required everywhere but `/login` and `/static`, CSRF on every POST.
+/// allowed host names, the session from the cookie, login required everywhere but `/login` and
+/// `/static`, CSRF on every POST.
 public func buildRouter(store: any ReviewStationStore, configuration: ReviewServerConfiguration,
                         templates: TemplateBook) -> Router<ReviewRequestContext> {
     let router = Router(context: ReviewRequestContext.self)
