@@ -20,9 +20,19 @@ extension PostgresResultStore {
         let order = filter.includeDisagreements
             ? "ORDER BY \(Self.disagreementSQL) DESC, id" : "AND NOT \(Self.disagreementSQL) ORDER BY id"
         return try await write { [self] c in
+            // Two leases of one operator at once would each miss the other's new items in the
+            // count: under a bound they take turns.
+            var held = 0
+            if filter.maxHeld != nil {
+                try await c.run("SELECT pg_advisory_xact_lock(hashtext(\("is03 lease " + operatorName)::text))")
+                held = try await c.scalar("""
+                    SELECT COUNT(*) FROM review_item
+                    WHERE state = 'open' AND assigned_operator = \(operatorName) AND lease_until >= \(now)
+                    """)
+            }
             // SKIP LOCKED: operators leasing at the same moment get disjoint batches.
-            let ids: [Int64] = try await c.rows("""
-                SELECT id FROM review_item
+            let candidates = try await c.rows("""
+                SELECT id, assigned_operator, lease_until FROM review_item
                 WHERE state = 'open'
                   AND (lease_until IS NULL OR lease_until < \(now) OR assigned_operator = \(operatorName))
                   AND NOT EXISTS (SELECT 1 FROM review_opinion o WHERE o.item_id = review_item.id AND o."operator" = \(operatorName))
@@ -31,7 +41,12 @@ extension PostgresResultStore {
                   AND NOT (id = ANY(\(filter.excluding)))
                   \(unescaped: order)
                 LIMIT \(max(0, limit)) FOR UPDATE SKIP LOCKED
-                """).map { try $0.get("id") }
+                """).map { row -> (id: Int64, holder: String?, until: Date?) in
+                    (try row.get("id"), try row.get("assigned_operator", as: String?.self), try row.get("lease_until", as: Date?.self))
+                }
+            let ids = filter.withinBound(candidates, held: held) {
+                $0.holder == operatorName && ($0.until.map { $0 >= now } ?? false)
+            }.map(\.id)
             guard !ids.isEmpty else { return [] }
             let rows = try await c.rows("""
                 UPDATE review_item SET assigned_operator = \(operatorName), lease_until = \(until), updated_at = \(now)
@@ -66,6 +81,16 @@ extension PostgresResultStore {
                 WHERE id = \(itemID) RETURNING *
                 """) else { throw notFound("review item", itemID) }
             return try reviewItem(updated)
+        }
+    }
+
+    public func heldLeaseCount(operatorName: String) async throws -> Int {
+        let now = now()
+        return try await read { c in
+            try await c.scalar("""
+                SELECT COUNT(*) FROM review_item
+                WHERE state = 'open' AND assigned_operator = \(operatorName) AND lease_until >= \(now)
+                """)
         }
     }
 

@@ -82,8 +82,10 @@ import Testing
     }
 
     @Test func wrongPasswordsAreThrottled() async throws {
-        // An hour's window: on a loaded machine three password checks can take longer than a minute.
-        let station = try await Station.make(sheets: 1) { $0.loginAttempts = 3; $0.loginWindow = 3600 }
+        // An hour's wait: on a loaded machine a shorter one could be over before the next attempt.
+        let station = try await Station.make(sheets: 1) {
+            $0.accountBackoff = LoginBackoff(freeFailures: 3, base: 3600, cap: 3600); $0.loginWindow = 3600
+        }
         try await station.app().test(.router) { client in
             for _ in 0..<3 {
                 let (status, cookies, body) = try await Browser.attemptLogin(client, "olga", password: "wrong password")

@@ -231,7 +231,9 @@ import Testing
 
     @Test func passwordSprayingFromOneAddressIsThrottled() async throws {
         // A live server on loopback, so the station sees the client's address.
-        let station = try await Station.make(sheets: 1) { $0.loginAttempts = 3; $0.loginWindow = 60; $0.port = 0 }
+        let station = try await Station.make(sheets: 1) {
+            $0.addressBackoff = LoginBackoff(freeFailures: 3, base: 3600, cap: 3600); $0.loginWindow = 3600; $0.port = 0
+        }
         try await station.app().test(.live) { client in
             for name in ["olga", "ivan", "sveta"] {
                 let (status, _, _) = try await Browser.attemptLogin(client, name, password: "wrong password")

@@ -43,6 +43,7 @@ struct Station {
             try await store.saveAccount(name: name, role: role, passwordHash: try await Passwords.hash(password, cost: 4), actor: "test")
         }
         var configuration = ReviewServerConfiguration()
+        configuration.bcryptCost = 4  // the accounts' cost above
         configuration.templatesDirectory = RepositoryPaths.templates
         configure(&configuration)
         return Station(store: store, configuration: configuration, report: report, folder: folder)

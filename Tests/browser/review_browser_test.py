@@ -79,8 +79,9 @@ def main():
                 kind = driver.execute_script("return document.getElementById('field').textContent")
                 machine = driver.find_element(By.ID, "value").text
                 if "Участник" in kind:
-                    # A participant item: a letter opens the search, Enter picks the first hit.
-                    keys(driver, "С")
+                    # A participant item: a letter opens the search (which needs three letters of
+                    # the surname), Enter picks the first hit.
+                    keys(driver, "Сид")
                     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
                     keys(driver, Keys.ENTER)
                     presses += 2

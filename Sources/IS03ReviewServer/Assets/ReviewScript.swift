@@ -80,7 +80,7 @@ enum ReviewScript {
             el('dt', { text: 'Значение' }), el('dd', { id: 'value', class: 'value' })),
           el('ol', { id: 'candidates' }),
           el('div', { id: 'search', hidden: '' },
-            el('input', { id: 'search-input', placeholder: 'Фамилия, имя или номер', autocomplete: 'off' }),
+            el('input', { id: 'search-input', placeholder: 'Фамилия (от 3 букв), имя', autocomplete: 'off' }),
             el('ol', { id: 'search-results' })),
           el('p', { id: 'status', role: 'status' }),
           el('p', { class: 'counter' }, 'Решено: ', el('span', { id: 'done', text: '0' })))),
@@ -197,6 +197,13 @@ enum ReviewScript {
     if (!box) return;
     box.hidden = true;
     single.search = null;
+    clearSearchNote();
+  }
+  // The search's hint («не меньше 3 букв») belongs to the search, not to the next item.
+  function clearSearchNote() {
+    const status = document.getElementById('status');
+    if (single.searchNote && status && status.textContent === single.searchNote) setStatus('');
+    single.searchNote = null;
   }
   function searchChanged() {
     clearTimeout(searchTimer);
@@ -204,6 +211,8 @@ enum ReviewScript {
       const query = document.getElementById('search-input').value;
       const answer = await api('GET', '/api/participants?q=' + encodeURIComponent(query));
       single.search = answer.people;
+      clearSearchNote();
+      if (answer.note) { setStatus(answer.note); single.searchNote = answer.note; }
       single.searchIndex = 0;
       renderSearch();
     }, 120);

@@ -14,7 +14,36 @@ public enum Passwords {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A bcrypt hash of a random secret: checked against when a login names an unknown
-    /// account, so a wrong name takes as long as a wrong password.
-    static let decoyHash = Bcrypt.hash(SecretToken.random(), cost: 10)
+    /// A bcrypt hash of a random secret at `cost`: checked against when a login names an
+    /// unknown account, so a wrong name costs what a wrong password does. It must have the
+    /// accounts' cost: a cheaper decoy answers sooner and tells which names exist. Made once
+    /// per cost and process.
+    public static func decoyHash(cost: UInt8) async throws -> String {
+        try await decoys.hash(cost: cost)
+    }
+
+    /// The cost field of a bcrypt hash (`$2b$12$…` → 12); nil when `hash` is not one.
+    public static func cost(of hash: String) -> UInt8? {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].isEmpty, parts[1].hasPrefix("2"), parts[2].count == 2 else { return nil }
+        return UInt8(parts[2])
+    }
+
+    private static let decoys = DecoyHashes()
+}
+
+/// The decoy hashes made so far, one per cost; parallel first logins wait for the same one.
+private actor DecoyHashes {
+    private var made: [UInt8: Task<String, any Error>] = [:]
+
+    func hash(cost: UInt8) async throws -> String {
+        let task = made[cost] ?? Task { try await Passwords.hash(SecretToken.random(), cost: cost) }
+        made[cost] = task
+        do {
+            return try await task.value
+        } catch {
+            made[cost] = nil  // the next login tries again
+            throw error
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct SessionMiddleware: RouterMiddleware {
             if request.method == .get, !request.uri.path.hasPrefix("/api/"), !request.uri.path.hasPrefix("/img/") {
                 return Response.redirect(to: "/login", type: .normal)
             }
-            throw HTTPError(.unauthorized, message: "Log in first.")
+            throw HTTPError(.unauthorized, message: "Войдите в систему.")
         }
         return try await next(request, context)
     }
@@ -50,7 +50,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method != .get, request.method != .head, request.uri.path != "/login" else {
             return try await next(request, context)
         }
-        guard let expected = context.session?.csrfToken else { throw HTTPError(.unauthorized, message: "Log in first.") }
+        guard let expected = context.session?.csrfToken else { throw HTTPError(.unauthorized, message: "Войдите в систему.") }
         var request = request
         var presented = request.headers[Self.header]
         if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
@@ -58,7 +58,7 @@ struct CSRFMiddleware: RouterMiddleware {
             presented = FormFields(String(buffer: body))["_csrf"]
         }
         guard let presented, SecretToken.equal(presented, expected) else {
-            throw HTTPError(.forbidden, message: "Missing or wrong CSRF token: reload the page and try again.")
+            throw HTTPError(.forbidden, message: "Страница устарела: обновите её и повторите.")
         }
         return try await next(request, context)
     }

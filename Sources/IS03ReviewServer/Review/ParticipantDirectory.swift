@@ -18,22 +18,39 @@ actor ParticipantDirectory {
         return byID[id].map(Self.label)
     }
 
-    /// Up to `limit` participants whose surname, name, id or document number starts with
-    /// every word of `query` (case-insensitive, Ё = Е).
-    func search(_ query: String, limit: Int = 20) async throws -> [(id: String, label: String)] {
-        try await refresh()
-        let words = Self.normalized(query).split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return [] }
-        var found: [(String, String)] = []
-        for person in ordered {
-            let keys = [person.surname, person.name, person.patronymic ?? "", person.id, person.documentNumber ?? "", person.className]
-                .map(Self.normalized)
-            if words.allSatisfy({ word in keys.contains { $0.hasPrefix(word) } }) {
-                found.append((person.id, Self.label(person)))
-                if found.count == limit { break }
-            }
+    /// What a search found: at most `limit` people, whether more matched, and a note for the
+    /// operator when the query was refused or cut.
+    struct SearchAnswer: Sendable {
+        var people: [(id: String, label: String)]
+        var more: Bool
+        var note: String?
+    }
+
+    /// The fewest letters of the surname a search needs: fewer would let anyone page through
+    /// the whole list.
+    static let minimumSurnameLetters = 3
+
+    /// Participants whose surname starts with the query's first word (at least
+    /// ``minimumSurnameLetters`` letters) and whose name, patronymic or class starts with each
+    /// further word (case-insensitive, Ё = Е); at most `limit`. Never by document number or
+    /// code, and labels carry neither: the search picks a sheet's owner, it is not a directory.
+    func search(_ query: String, limit: Int = 20) async throws -> SearchAnswer {
+        let words = Self.normalized(query).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map(String.init)
+        guard let surname = words.first, surname.filter(\.isLetter).count >= Self.minimumSurnameLetters,
+              surname.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+            return SearchAnswer(people: [], more: false, note: "Введите не меньше \(Self.minimumSurnameLetters) букв фамилии.")
         }
-        return found
+        try await refresh()
+        var found: [(id: String, label: String)] = []
+        for person in ordered where Self.normalized(person.surname).hasPrefix(surname) {
+            let others = [person.name, person.patronymic ?? "", person.className].map(Self.normalized)
+            guard words.dropFirst().allSatisfy({ word in others.contains { $0.hasPrefix(word) } }) else { continue }
+            guard found.count < limit else {
+                return SearchAnswer(people: found, more: true, note: "Показаны первые \(limit): допишите имя или класс.")
+            }
+            found.append((person.id, Self.label(person)))
+        }
+        return SearchAnswer(people: found, more: false, note: found.isEmpty ? "Никого не нашлось." : nil)
     }
 
     private func refresh() async throws {

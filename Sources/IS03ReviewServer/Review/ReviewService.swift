@@ -26,12 +26,17 @@ struct ReviewService: Sendable {
     // MARK: The queue
 
     /// Leases up to `count` items for `account` (a group when `fieldID`/`reason` are given),
-    /// skipping those it already holds in `excluding`.
+    /// skipping those it already holds in `excluding`; at most `leaseBatchLimit` at once and
+    /// `maxHeldItems` held in all (429 when the account holds that many already).
     func lease(for account: Account, count: Int, fieldID: String?, reason: String?, excluding: [Int64]) async throws -> [ItemView] {
         let filter = ReviewLeaseFilter(fieldID: fieldID, reason: reason, excluding: excluding,
-                                       includeDisagreements: account.role == .supervisor)
+                                       includeDisagreements: account.role == .supervisor, maxHeld: configuration.maxHeldItems)
         let items = try await store.leaseReviewItems(operatorName: account.name, leaseSeconds: configuration.leaseSeconds,
-                                                     filter: filter, limit: min(max(1, count), 200))
+                                                     filter: filter, limit: min(max(1, count), configuration.leaseBatchLimit))
+        if items.isEmpty, try await store.heldLeaseCount(operatorName: account.name) >= configuration.maxHeldItems {
+            throw HTTPError(.tooManyRequests, message: "У вас на руках уже \(configuration.maxHeldItems) пунктов — больше "
+                            + "держать нельзя. Решите их или закройте лишние вкладки: пункты вернутся в очередь.")
+        }
         var views: [ItemView] = []
         for item in items {
             views.append(try await view(of: item, for: account))

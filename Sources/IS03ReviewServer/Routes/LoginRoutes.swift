@@ -3,7 +3,8 @@ import Hummingbird
 import IS03Storage
 
 /// Logging in and out. The login form is protected by a double-submit token (cookie + hidden
-/// field) since there is no session yet; failures are throttled per account name and address.
+/// field) since there is no session yet; failures are slowed per account name and address
+/// (``LoginThrottle``).
 struct LoginRoutes {
     let accounts: any AccountStore
     let configuration: ReviewServerConfiguration
@@ -35,21 +36,24 @@ struct LoginRoutes {
         }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let keys = ["name:" + name.lowercased()] + (context.clientAddress.map { ["address:" + $0] } ?? [])
-        let wait = await throttle.retryAfter(keys)
+        let address = ClientAddress.of(request, peer: context.clientAddress, trustedProxies: Set(configuration.trustedProxies))
+        let keys = LoginThrottle.Keys(name: name, address: address)
+        let wait = await throttle.admit(keys)
         guard wait == 0 else {
             var response = loginPage(message: "Слишком много неудачных попыток. Повторите через \(wait) с.", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
         let account = try await accounts.account(named: name)
-        // Check a decoy hash for unknown names so the answer takes as long either way.
-        let matches = try await Passwords.verify(password, hash: account?.passwordHash ?? Passwords.decoyHash)
+        // An unknown name is checked against a decoy of the accounts' cost, so it takes as long.
+        var hash = account?.passwordHash ?? ""
+        if account == nil { hash = try await Passwords.decoyHash(cost: configuration.bcryptCost) }
+        let matches = try await Passwords.verify(password, hash: hash)
         guard let account, matches, !account.disabled else {
-            await throttle.recordFailure(keys)
+            await throttle.failed(keys)
             return loginPage(message: "Неверное имя или пароль.", status: .unauthorized)
         }
-        await throttle.recordSuccess(["name:" + name.lowercased()])
+        await throttle.succeeded(keys)
         // A session the browser already held (another user's, or one planted in it) ends here:
         // a login always starts a new session with a new id and a new CSRF token.
         if let old = request.cookies[CookieName.session]?.value, SecretToken.isWellFormed(old) {

@@ -23,6 +23,10 @@ struct QueueRoutes {
     struct People: ResponseEncodable {
         struct Person: Encodable { var id: String; var label: String }
         var people: [Person]
+        /// More people matched than are listed.
+        var more: Bool
+        /// What the operator should do (a query too short, a list cut), in Russian.
+        var note: String?
     }
 
     func add(to router: Router<ReviewRequestContext>) {
@@ -69,7 +73,7 @@ struct QueueRoutes {
             _ = try context.requireAccount()
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
             let found = try await service.people.search(query)
-            return People(people: found.map { .init(id: $0.id, label: $0.label) })
+            return People(people: found.people.map { .init(id: $0.id, label: $0.label) }, more: found.more, note: found.note)
         }
     }
 }

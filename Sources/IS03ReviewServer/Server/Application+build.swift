@@ -18,19 +18,24 @@ public func buildApplication(store: any ReviewStationStore, configuration: Revie
     )
 }
 
-/// The station's routes behind its middleware: security headers on every answer, the session
-/// from the cookie, login required everywhere but `/login` and `/static`, CSRF on every POST.
+/// The station's routes behind its middleware: security headers on every answer, only the
+/// allowed host names, the session from the cookie, login required everywhere but `/login` and
+/// `/static`, CSRF on every POST.
 public func buildRouter(store: any ReviewStationStore, configuration: ReviewServerConfiguration,
                         templates: TemplateBook) -> Router<ReviewRequestContext> {
     let router = Router(context: ReviewRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HostCheckMiddleware(configuration: configuration))
     router.add(middleware: SessionMiddleware(accounts: store))
     router.add(middleware: CSRFMiddleware())
     let images = PageImages(configuration: configuration, templates: templates)
     let service = ReviewService(store: store, configuration: configuration, templates: templates, images: images)
     LoginRoutes(accounts: store, configuration: configuration,
-                throttle: LoginThrottle(limit: configuration.loginAttempts, window: configuration.loginWindow))
+                throttle: LoginThrottle(.init(account: configuration.accountBackoff, address: configuration.addressBackoff,
+                                              window: configuration.loginWindow)))
         .add(to: router)
+    // The decoy for unknown names is made now, so the first one is not slower than the rest.
+    Task { _ = try? await Passwords.decoyHash(cost: configuration.bcryptCost) }
     StaticRoutes().add(to: router)
     QueueRoutes(service: service, configuration: configuration).add(to: router)
     ImageRoutes(store: store, images: images).add(to: router)

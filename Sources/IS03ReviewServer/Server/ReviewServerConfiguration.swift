@@ -7,6 +7,15 @@ public struct ReviewServerConfiguration: Sendable {
     /// personal data.
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
+    /// Host names the station answers to (the browser's `Host` header, any port); others get
+    /// 421, so a page of another site whose name points at this machine reads nothing.
+    /// Empty: the listen address, `localhost`, `127.0.0.1` and `::1`. Behind a proxy, add the
+    /// name the operators type.
+    public var allowedHosts: [String] = []
+    /// Addresses of TLS proxies in front of the station: for a connection from one of them the
+    /// client's address is taken from `X-Forwarded-For` (for login throttling), so a room
+    /// behind one proxy is not one address.
+    public var trustedProxies: [String] = []
     /// Folder of template JSON files, for field labels, value lists and the name fields of
     /// participant items. Without it the station still works, with less help on screen.
     public var templatesDirectory: URL?
@@ -20,17 +29,31 @@ public struct ReviewServerConfiguration: Sendable {
     public var prefetchCount: Int = 3
     /// How many items one group-mode screen shows.
     public var groupSize: Int = 24
+    /// At most this many items per lease request (keep it at least `groupSize`).
+    public var leaseBatchLimit: Int = 30
+    /// At most this many items leased to one operator at a time, all tabs together: a client
+    /// cannot hold the queue away from the others.
+    public var maxHeldItems: Int = 60
     /// Items decided by one operator need a second operator's agreement; disagreements go to
     /// a supervisor. Off by default.
     public var doubleVerification: Bool = false
 
     /// How long a login lasts.
     public var sessionLifetime: TimeInterval = 10 * 3600
-    /// bcrypt cost for new passwords (2^cost rounds). 12 is about 0.25 s here; tests use 4.
-    public var bcryptCost: UInt8 = 12
-    /// Failed logins allowed per account name and per client address within `loginWindow`.
-    public var loginAttempts: Int = 5
-    public var loginWindow: TimeInterval = 60
+    /// The bcrypt cost of the accounts' passwords (2^cost rounds); `is03 user add` uses the
+    /// same default. An unknown name is checked against a decoy hash of this cost, so it takes
+    /// as long as a known name with a wrong password. 12 is about 0.25 s here; tests use 4.
+    public var bcryptCost: UInt8 = ReviewServerConfiguration.defaultBcryptCost
+    public static let defaultBcryptCost: UInt8 = 12
+    /// Backoff for one account name from one client address: a few typos are free, then each
+    /// attempt waits longer, up to a cap. Never a lockout: the right password gets in once the
+    /// wait is over, and from another address at once.
+    public var accountBackoff = LoginBackoff(freeFailures: 3, base: 1, cap: 60)
+    /// Backoff for one client address, whatever the names: slows password spraying. Generous
+    /// before it starts, since a room behind one proxy shares an address.
+    public var addressBackoff = LoginBackoff(freeFailures: 20, base: 1, cap: 30)
+    /// Failures older than this are forgotten.
+    public var loginWindow: TimeInterval = 15 * 60
     /// Mark cookies `Secure` (set when the station is served over HTTPS by a proxy).
     public var secureCookies: Bool = false
 

@@ -8,11 +8,29 @@ public struct ReviewLeaseFilter: Sendable, Hashable {
     public var excluding: [Int64]
     /// Supervisors see double-verification disagreements (first) and may take them.
     public var includeDisagreements: Bool
+    /// At most this many open items leased to the caller once the lease is done (those it
+    /// already held count, and are handed out again without counting twice); nil: no bound.
+    /// Checked in the lease's own transaction, so parallel calls cannot pass it together.
+    public var maxHeld: Int?
 
     public init(fieldID: String? = nil, reason: String? = nil, excluding: [Int64] = [],
-                includeDisagreements: Bool = false) {
+                includeDisagreements: Bool = false, maxHeld: Int? = nil) {
         self.fieldID = fieldID; self.reason = reason; self.excluding = excluding
-        self.includeDisagreements = includeDisagreements
+        self.includeDisagreements = includeDisagreements; self.maxHeld = maxHeld
+    }
+
+    /// The candidates a lease may hand out under ``maxHeld``, in their order: every one the
+    /// caller already holds (`isHeld`), and new ones while the caller's total (`held` now)
+    /// stays within the bound.
+    public func withinBound<Candidate>(_ candidates: [Candidate], held: Int, isHeld: (Candidate) -> Bool) -> [Candidate] {
+        guard let maxHeld else { return candidates }
+        var room = maxHeld - held
+        return candidates.filter { candidate in
+            if isHeld(candidate) { return true }
+            guard room > 0 else { return false }
+            room -= 1
+            return true
+        }
     }
 }
 
@@ -50,7 +68,8 @@ public protocol ReviewQueueStore: ResultStore {
     func reviewItem(id: Int64) async throws -> ReviewItem?
 
     /// Leases up to `limit` open items matching `filter` to `operatorName`, oldest first, in one
-    /// transaction. Items this operator already gave an opinion on are never offered again.
+    /// transaction. Items this operator already gave an opinion on are never offered again;
+    /// `filter.maxHeld` bounds what the operator holds afterwards.
     /// - Complexity: one indexed query; the queue's size does not matter beyond the index walk.
     func leaseReviewItems(operatorName: String, leaseSeconds: Int, filter: ReviewLeaseFilter, limit: Int) async throws -> [ReviewItem]
 
@@ -58,6 +77,9 @@ public protocol ReviewQueueStore: ResultStore {
     /// the caller's `decide`. Throws ``StorageError/Code/invalidState`` when another operator holds
     /// it or it is no longer open; `force` (supervisors) skips the holder check.
     func holdLease(itemID: Int64, operatorName: String, leaseSeconds: Int, force: Bool) async throws -> ReviewItem
+
+    /// How many open items are leased to `operatorName` right now (leases not run out).
+    func heldLeaseCount(operatorName: String) async throws -> Int
 
     /// Hands leased items back to the queue (a closed browser tab, a left group screen).
     func releaseLeases(itemIDs: [Int64], operatorName: String) async throws

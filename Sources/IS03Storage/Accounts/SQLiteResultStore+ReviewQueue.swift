@@ -36,6 +36,12 @@ extension SQLiteResultStore: ReviewQueueStore {
             sql += " LIMIT ?"
             arguments += [max(0, limit)]
             var records = try ReviewItemRecord.fetchAll(db, sql: sql, arguments: arguments)
+            if filter.maxHeld != nil {
+                let held = try Self.heldLeaseCount(db, operatorName: operatorName, now: now)
+                records = filter.withinBound(records, held: held) {
+                    $0.assignedOperator == operatorName && ($0.leaseUntil.map { $0 >= now } ?? false)
+                }
+            }
             for index in records.indices {
                 records[index].assignedOperator = operatorName
                 records[index].leaseUntil = now.addingTimeInterval(TimeInterval(leaseSeconds))
@@ -67,6 +73,17 @@ extension SQLiteResultStore: ReviewQueueStore {
             try item.update(db)
             return try reviewItem(item)
         }
+    }
+
+    public func heldLeaseCount(operatorName: String) async throws -> Int {
+        let now = now()
+        return try await writer.read { db in try Self.heldLeaseCount(db, operatorName: operatorName, now: now) }
+    }
+
+    private static func heldLeaseCount(_ db: Database, operatorName: String, now: Date) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM review_item WHERE state = 'open' AND assigned_operator = ? AND lease_until >= ?
+            """, arguments: [operatorName, now]) ?? 0
     }
 
     public func releaseLeases(itemIDs: [Int64], operatorName: String) async throws {

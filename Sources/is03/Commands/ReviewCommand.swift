@@ -28,6 +28,12 @@ struct ReviewCommand: AsyncParsableCommand {
         @Flag(help: "Require a second operator's agreement for every decision; disagreements go to a supervisor.")
         var doubleVerification = false
         @Flag(help: "Mark cookies Secure (the station is served over HTTPS by a proxy).") var secureCookies = false
+        @Option(help: ArgumentHelp("A host name browsers may reach the station by (repeatable); others are refused. "
+                                   + "Default: the listen address, localhost, 127.0.0.1 and ::1.", valueName: "name"))
+        var allowedHost: [String] = []
+        @Option(help: ArgumentHelp("Address of a TLS proxy in front of the station (repeatable): its X-Forwarded-For "
+                                   + "gives the client's address for login throttling.", valueName: "address"))
+        var trustedProxy: [String] = []
         @Flag(help: "Do not recompute results after decisions (for databases not filled by `is03 process`, e.g. `review demo`).")
         var noRecompute = false
 
@@ -49,6 +55,12 @@ struct ReviewCommand: AsyncParsableCommand {
             configuration.cropsDirectory = crops.map { URL(fileURLWithPath: $0) }
             configuration.doubleVerification = doubleVerification
             configuration.secureCookies = secureCookies
+            configuration.allowedHosts = allowedHost
+            configuration.trustedProxies = trustedProxy
+            if allowedHost.isEmpty, ["0.0.0.0", "::", "[::]"].contains(configuration.host) {
+                printError("warning: listening on every address, but only localhost names are answered; "
+                           + "give the name operators type with --allowed-host NAME")
+            }
             let templates = try TemplateBook.load(from: configuration.templatesDirectory!)
             // Results follow decisions: a debounced reassembly of every sheet (no image is read).
             let loaded = try LoadedTemplates.load(from: configuration.templatesDirectory!)
@@ -61,8 +73,16 @@ struct ReviewCommand: AsyncParsableCommand {
             if !noRecompute, try await store.currentParticipantList() != nil {
                 configuration.onDecision = { pageID in await scheduler.decisionMade(pageID: pageID) }
             }
-            if try await store.accounts().isEmpty {
+            let accounts = try await store.accounts()
+            if accounts.isEmpty {
                 printError("warning: no accounts yet; add one with `is03 user add NAME --role supervisor --database \(database)`")
+            }
+            // An unknown name is checked against a decoy of the configured cost: accounts of
+            // another cost answer at another speed, which tells their names apart.
+            let otherCost = accounts.filter { Passwords.cost(of: $0.passwordHash) != configuration.bcryptCost }.map(\.name)
+            if !otherCost.isEmpty {
+                printError("warning: the passwords of \(otherCost.joined(separator: ", ")) are not bcrypt cost "
+                           + "\(configuration.bcryptCost); set them again with `is03 user add NAME --database \(database)`")
             }
             let app = buildApplication(store: store, configuration: configuration, templates: templates)
             try await app.runService()

@@ -28,7 +28,8 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "Login name.") var name: String
         @Option(help: "operator or supervisor.") var role: String = "operator"
         @OptionGroup var db: DatabaseOption
-        @Option(help: "bcrypt cost (2^cost rounds).") var cost: UInt8 = 12
+        @Option(help: "bcrypt cost (2^cost rounds); keep the station's, so unknown names take as long as known ones.")
+        var cost: UInt8 = ReviewServerConfiguration.defaultBcryptCost
 
         func validate() throws {
             guard AccountRole(rawValue: role) != nil else { throw ValidationError("--role must be operator or supervisor") }
