@@ -105,6 +105,23 @@ import Testing
         #expect(try await Self.snapshot(store, Self.february) == before)
         #expect(try await store.results(ResultFilter(sitting: Self.march)).count == 2)
 
+        // Purging February (its retention date came first) leaves March and May whole.
+        let march = try await Self.snapshot(store, Self.march), mayResults = try await Self.snapshot(store, Self.may)
+        let purged = try await store.purge(before: Date(), actor: "test", allowingFutureCutoff: false, sitting: Self.february)
+        #expect(purged.pages == feb.truths.count && purged.participantLists == 1)
+        #expect(try await Self.snapshot(store, Self.february).isEmpty)
+        #expect(try await Self.snapshot(store, Self.march) == march)
+        #expect(try await Self.snapshot(store, Self.may) == mayResults)
+        #expect(try await store.currentParticipantList(sitting: Self.march)?.rowCount == mar.participants.count)
+        #expect(try await store.currentParticipantList(sitting: Self.may)?.rowCount == may.participants.count)
+        #expect(try await store.currentParticipantList(sitting: Self.february) == nil)
+        // And re-assembling afterwards neither revives February nor disturbs the others.
+        _ = try await AssembleStage(store: store, templates: templates, categories: try templates.categoryTables(in: RepositoryPaths.templates),
+                                    actor: "test").runEverySitting()
+        #expect(try await Self.snapshot(store, Self.february).isEmpty)
+        #expect(try await Self.snapshot(store, Self.march) == march)
+        #expect(try await Self.snapshot(store, Self.may) == mayResults)
+
         // The March packet cannot be processed into February: a packet belongs to one sitting.
         await #expect { _ = try await Self.process(mar.folder, list: nil, sitting: Self.february, store: store,
                                                    out: root.appendingPathComponent("out-x")) } throws: { error in

@@ -67,6 +67,19 @@ struct SittingStoreTests {
         #expect(sittings.map(\.results) == [1, 1])
         #expect(sittings.map(\.openReviewItems) == [1, 0])
         #expect(try await store.packetSummaries().map(\.packet.sitting) == [Self.february, Self.march])
+
+        // Purging February leaves March whole, its list and its audit trail included.
+        let report = try await store.purge(before: fixture.clock.now.addingTimeInterval(1), actor: "test",
+                                           allowingFutureCutoff: true, sitting: Self.february)
+        #expect(report.pages == 1 && report.results == 1 && report.participantLists == 1 && report.participants == 2)
+        #expect(try await store.results(.all).map(\.total) == [14])
+        #expect(try await store.currentParticipantList(sitting: Self.march)?.id == mar.id)
+        #expect(try await store.currentParticipantList(sitting: Self.february) == nil)
+        #expect(try await store.participants(listID: mar.id).map(\.id) == ["P1"])
+        let marchImport = try await store.auditTrail(entity: "participant_list", entityID: mar.id)
+        #expect(!marchImport.isEmpty && marchImport.allSatisfy { !$0.redacted })
+        let februaryImport = try await store.auditTrail(entity: "participant_list", entityID: feb.id)
+        #expect(!februaryImport.isEmpty && februaryImport.allSatisfy(\.redacted))
     }
 
     @Test("a database written before sittings opens with its list and packets in one sitting, the list's exam date")

@@ -146,8 +146,11 @@ public protocol ResultStore: Sendable {
     /// A cutoff later than the store's clock is refused (`StorageError.invalidState`) unless
     /// `allowingFutureCutoff`: a mistyped year must not destroy this season's data.
     ///
+    /// With `sitting`, only that sitting's pages and lists are purged, and only audit entries
+    /// about them are redacted: the other sittings stay whole.
+    ///
     /// - Warning: Irreversible by design.
-    func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport
+    func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport
 
     /// Adds to the audit log what the caller deleted from disk after purge `purgeID` (counts
     /// only: the names and paths are what was destroyed).
@@ -157,7 +160,12 @@ public protocol ResultStore: Sendable {
 extension ResultStore {
     /// Purges with a cutoff no later than now (see ``purge(before:actor:allowingFutureCutoff:)``).
     public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
-        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: false)
+        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: false, sitting: nil)
+    }
+
+    /// Purges every sitting (see ``purge(before:actor:allowingFutureCutoff:sitting:)``).
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: allowingFutureCutoff, sitting: nil)
     }
 }
 

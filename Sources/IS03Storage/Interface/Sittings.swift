@@ -81,6 +81,19 @@ public enum SittingSQL {
                     WHERE k.sitting = ?)
         """
 
+    /// The audit entries about a sitting's pages, their review items and results, and its
+    /// lists, for a purge of one sitting (the only UPDATE the audit trigger allows is this
+    /// redaction). `pageScope` and `listScope` are subqueries of page and list ids; their
+    /// parameters are bound four times, in the order page, page, page, list.
+    public static func auditEntriesOf(pageScope: String, listScope: String) -> String {
+        """
+        ((entity = 'page' AND entity_id IN (\(pageScope)))
+         OR (entity = 'review_item' AND entity_id IN (SELECT id FROM review_item WHERE page_id IN (\(pageScope))))
+         OR (entity = 'result' AND entity_id IN (SELECT id FROM result WHERE page_id IN (\(pageScope))))
+         OR (entity = 'participant_list' AND entity_id IN (\(listScope))))
+        """
+    }
+
     /// The migration's step that brings a database written before sittings into one sitting:
     /// the exam date most of the newest list's participants have, given to every list and
     /// every packet. A database without a list stays without sittings (its pages are undated,
