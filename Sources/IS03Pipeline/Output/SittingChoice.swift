@@ -16,8 +16,9 @@ public enum SittingChoice {
         public var given: String
         public var sittings: [String]
         public var description: String {
-            "no sitting \(given) in the database (it holds \(sittings.isEmpty ? "none" : sittings.joined(separator: ", "))); "
-                + "give the date as YYYY-MM-DD"
+            sittings.isEmpty
+                ? "no sitting \(given) in the database: it holds no sitting yet (process a packet with its list first)"
+                : "no sitting \(given) in the database; give one it holds as --sitting YYYY-MM-DD: \(sittings.joined(separator: ", "))"
         }
     }
 
