@@ -4,22 +4,32 @@ import IS03Storage
 import PostgresNIO
 
 extension PostgresResultStore {
-    public func registerPacket(name: String, sourcePath: String) async throws -> PacketRef {
+    public func registerPacket(name: String, sourcePath: String, sitting: String?) async throws -> PacketRef {
         let now = now()
-        return try await write { c in
+        return try await write { [self] c in
             // Two processes registering the same folder at once: one inserts, the other finds it.
             if let row = try await c.row("""
-                INSERT INTO packet (name, source_path, registered_at) VALUES (\(name), \(sourcePath), \(now))
+                INSERT INTO packet (name, source_path, registered_at, sitting) VALUES (\(name), \(sourcePath), \(now), \(sitting))
                 ON CONFLICT (source_path) DO NOTHING RETURNING id
                 """) {
-                return PacketRef(id: try row.get("id"), name: name, sourcePath: sourcePath, registeredAt: now, isNew: true)
+                return PacketRef(id: try row.get("id"), name: name, sourcePath: sourcePath, registeredAt: now, isNew: true,
+                                 sitting: sitting)
             }
-            guard let row = try await c.row("SELECT * FROM packet WHERE source_path = \(sourcePath)") else {
+            guard let row = try await c.row("SELECT * FROM packet WHERE source_path = \(sourcePath) FOR UPDATE") else {
                 throw StorageError(.databaseFailure, "packet \(sourcePath) vanished while registering it; run again",
                                    location: location)
             }
-            return PacketRef(id: try row.get("id"), name: try row.get("name"), sourcePath: sourcePath,
-                             registeredAt: try row.get("registered_at"), isNew: false)
+            let id: Int64 = try row.get("id")
+            var stored: String? = try row.get("sitting")
+            if let sitting, stored != sitting {
+                if let stored {
+                    throw StorageError(.invalidState, StoreRules.packetSittingConflict(sourcePath, stored, sitting), location: location)
+                }
+                try await c.run("UPDATE packet SET sitting = \(sitting) WHERE id = \(id)")
+                stored = sitting
+            }
+            return PacketRef(id: id, name: try row.get("name"), sourcePath: sourcePath,
+                             registeredAt: try row.get("registered_at"), isNew: false, sitting: stored)
         }
     }
 

@@ -5,19 +5,23 @@ import PostgresNIO
 
 extension PostgresResultStore {
     public func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
-                                      actor: String) async throws -> ParticipantListRef {
+                                      sitting: String?, actor: String) async throws -> ParticipantListRef {
         let now = now()
         return try await write { [self] c in
             guard let inserted = try await c.row("""
-                INSERT INTO participant_list (name, sha256, row_count, imported_at, expert_count)
-                VALUES (\(name), \(sha256), \(participants.count), \(now), \(experts.count))
+                INSERT INTO participant_list (name, sha256, row_count, imported_at, expert_count, sitting)
+                VALUES (\(name), \(sha256), \(participants.count), \(now), \(experts.count), \(sitting))
                 ON CONFLICT (sha256) DO NOTHING RETURNING *
                 """) else {
                 guard let existing = try await c.row("SELECT * FROM participant_list WHERE sha256 = \(sha256)") else {
                     throw StorageError(.databaseFailure, "participant list \(name) vanished while importing it; run again",
                                        location: location)
                 }
-                return try Self.listRef(existing, isNew: false)
+                let list = try Self.listRef(existing, isNew: false)
+                if let sitting, list.sitting != sitting {
+                    throw StorageError(.invalidState, StoreRules.listSittingConflict(name, list.sitting, sitting), location: location)
+                }
+                return list
             }
             let list = try Self.listRef(inserted, isNew: true)
             for (position, p) in participants.enumerated() {
@@ -41,9 +45,21 @@ extension PostgresResultStore {
         }
     }
 
-    public func currentParticipantList() async throws -> ParticipantListRef? {
+    public func currentParticipantList(sitting: String?) async throws -> ParticipantListRef? {
         try await read { c in
-            try await c.row("SELECT * FROM participant_list ORDER BY id DESC LIMIT 1").map { try Self.listRef($0, isNew: false) }
+            try await c.row("""
+                SELECT * FROM participant_list WHERE \(sitting)::text IS NULL OR sitting = \(sitting) ORDER BY id DESC LIMIT 1
+                """).map { try Self.listRef($0, isNew: false) }
+        }
+    }
+
+    public func sittings() async throws -> [SittingSummary] {
+        try await read { c in
+            try await c.rows(PostgresQuery(unsafeSQL: SittingSQL.summaries)).map { row in
+                SittingSummary(sitting: try row.get("sitting"), participants: try row.get("participants"),
+                               packets: try row.get("packets"), pages: try row.get("pages"), results: try row.get("results"),
+                               openReviewItems: try row.get("open_review_items"))
+            }
         }
     }
 
@@ -72,6 +88,6 @@ extension PostgresResultStore {
     static func listRef(_ row: PostgresRandomAccessRow, isNew: Bool) throws -> ParticipantListRef {
         ParticipantListRef(id: try row.get("id"), name: try row.get("name"), sha256: try row.get("sha256"),
                            rowCount: try row.get("row_count"), importedAt: try row.get("imported_at"), isNew: isNew,
-                           expertCount: try row.get("expert_count"))
+                           expertCount: try row.get("expert_count"), sitting: try row.get("sitting"))
     }
 }

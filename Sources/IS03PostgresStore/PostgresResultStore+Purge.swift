@@ -9,11 +9,11 @@ extension PostgresResultStore {
     /// night's workers); PostgreSQL's dead row versions are reclaimed by autovacuum, and the
     /// operator runs `VACUUM FULL` in a maintenance window when the bytes must be gone from the
     /// files at once (docs/scale-out.md). So `compacted` is true only after that plain VACUUM ran.
-    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
         if !allowingFutureCutoff && cutoff > now() {
             throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
         }
-        var report = try await purgeRows(before: cutoff, actor: actor)
+        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
         report.compacted = await vacuum()
         return report
     }
@@ -34,14 +34,30 @@ extension PostgresResultStore {
         }
     }
 
-    private func purgeRows(before cutoff: Date, actor: String) async throws -> PurgeReport {
+    private func purgeRows(before cutoff: Date, actor: String, sitting: String?) async throws -> PurgeReport {
         let now = now()
         return try await write { [self] c in
             // Pages of packets registered before the cutoff that still hold data, fixed up front.
             let pageIDs: [Int64] = try await c.rows("""
                 SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id JOIN packet k ON k.id = f.packet_id
-                WHERE k.registered_at < \(cutoff) AND p.purged_at IS NULL ORDER BY p.id FOR UPDATE OF p
+                WHERE k.registered_at < \(cutoff) AND p.purged_at IS NULL AND (\(sitting)::text IS NULL OR k.sitting = \(sitting))
+                ORDER BY p.id FOR UPDATE OF p
                 """).map { try $0.get("id") }
+            let listIDs: [Int64] = try await c.rows("""
+                SELECT id FROM participant_list WHERE imported_at < \(cutoff) AND (\(sitting)::text IS NULL OR sitting = \(sitting))
+                """).map { try $0.get("id") }
+            // With a sitting, only audit entries about its pages, items, results and lists are
+            // redacted (found before those rows go); without one, every entry older than the cutoff.
+            let auditEntriesRedacted = try await c.count("""
+                UPDATE audit_log SET from_value = NULL, to_value = NULL, redacted = true
+                WHERE at < \(cutoff) AND redacted = false AND (from_value IS NOT NULL OR to_value IS NOT NULL)
+                  AND (\(sitting)::text IS NULL
+                       OR (entity = 'page' AND entity_id = ANY(\(pageIDs)))
+                       OR (entity = 'review_item' AND entity_id IN (SELECT id FROM review_item WHERE page_id = ANY(\(pageIDs))))
+                       OR (entity = 'result' AND entity_id IN (SELECT id FROM result WHERE page_id = ANY(\(pageIDs))))
+                       OR (entity = 'participant_list' AND entity_id = ANY(\(listIDs))))
+                RETURNING 1
+                """)
             let packets = try await c.scalar("""
                 SELECT COUNT(DISTINCT f.packet_id) FROM scan_file f JOIN page p ON p.file_id = f.id WHERE p.id = ANY(\(pageIDs))
                 """)
@@ -64,15 +80,8 @@ extension PostgresResultStore {
             let pages = try await c.count("""
                 UPDATE page SET reading_json = NULL, purged_at = \(now) WHERE id = ANY(\(pageIDs)) RETURNING 1
                 """)
-            let participants = try await c.scalar("""
-                SELECT COUNT(*) FROM participant WHERE list_id IN (SELECT id FROM participant_list WHERE imported_at < \(cutoff))
-                """)
-            let participantLists = try await c.count("DELETE FROM participant_list WHERE imported_at < \(cutoff) RETURNING 1")
-            // The only UPDATE the audit log's trigger lets through: one-way redaction of values.
-            let auditEntriesRedacted = try await c.count("""
-                UPDATE audit_log SET from_value = NULL, to_value = NULL, redacted = true
-                WHERE at < \(cutoff) AND redacted = false AND (from_value IS NOT NULL OR to_value IS NOT NULL) RETURNING 1
-                """)
+            let participants = try await c.scalar("SELECT COUNT(*) FROM participant WHERE list_id = ANY(\(listIDs))")
+            let participantLists = try await c.count("DELETE FROM participant_list WHERE id = ANY(\(listIDs)) RETURNING 1")
             var report = PurgeReport(id: 0, cutoff: cutoff, packets: packets, pages: pages, results: results,
                                      reviewItems: reviewItems, decisions: decisions, participantLists: participantLists,
                                      participants: participants, auditEntriesRedacted: auditEntriesRedacted,

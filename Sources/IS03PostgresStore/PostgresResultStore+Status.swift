@@ -72,7 +72,8 @@ extension PostgresResultStore {
                 var counts = Dictionary(uniqueKeysWithValues: PageState.allCases.map { ($0, 0) })
                 counts.merge(pages[id] ?? [:]) { _, new in new }
                 return PacketSummary(packet: PacketRef(id: id, name: try row.get("name"), sourcePath: try row.get("source_path"),
-                                                       registeredAt: try row.get("registered_at"), isNew: false),
+                                                       registeredAt: try row.get("registered_at"), isNew: false,
+                                                       sitting: try row.get("sitting")),
                                      files: files[id] ?? 0, pages: counts, openReviewItems: open[id] ?? 0)
             }
         }
@@ -85,6 +86,9 @@ extension PostgresResultStore {
                 SELECT * FROM result
                 WHERE (\(filter.oo)::text IS NULL OR oo = \(filter.oo))
                   AND (\(filter.auditorium)::text IS NULL OR auditorium = \(filter.auditorium))
+                  AND (\(filter.sitting)::text IS NULL OR page_id IN (
+                       SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id JOIN packet k ON k.id = f.packet_id
+                       WHERE k.sitting = \(filter.sitting)))
                 ORDER BY oo COLLATE "C" NULLS FIRST, auditorium COLLATE "C" NULLS FIRST,
                          participant_code COLLATE "C" NULLS FIRST, page_id
                 """).map { row in
@@ -100,7 +104,7 @@ extension PostgresResultStore {
 
     public func openReviewItemCount(_ filter: ResultFilter) async throws -> Int {
         try await read { c in
-            guard filter.oo != nil || filter.auditorium != nil else {
+            guard filter.oo != nil || filter.auditorium != nil || filter.sitting != nil else {
                 return try await c.scalar("SELECT COUNT(*) FROM review_item WHERE state IN ('open', 'deferred')")
             }
             // Items on pages without a result (an unmatched sheet) may belong to any school.
@@ -109,6 +113,9 @@ extension PostgresResultStore {
                 WHERE i.state IN ('open', 'deferred')
                   AND (r.id IS NULL OR ((\(filter.oo)::text IS NULL OR r.oo = \(filter.oo))
                                         AND (\(filter.auditorium)::text IS NULL OR r.auditorium = \(filter.auditorium))))
+                  AND (\(filter.sitting)::text IS NULL OR i.page_id IN (
+                       SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id JOIN packet k ON k.id = f.packet_id
+                       WHERE k.sitting = \(filter.sitting)))
                 """)
         }
     }
@@ -129,12 +136,13 @@ extension PostgresResultStore {
 }
 
 extension PostgresResultStore {
-    public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage] {
+    public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>, sitting: String?) async throws -> [ReadPage] {
         try await read { [self] c in
             try await c.rows("""
                 SELECT p.id, p.file_id, f.path, p.page_index, p.sha256, p.state, p.reading_json, p.read_at, k.name AS packet_name
                 FROM page p JOIN scan_file f ON f.id = p.file_id JOIN packet k ON k.id = f.packet_id
                 WHERE p.state = 'done' AND p.purged_at IS NULL AND p.reading_json IS NOT NULL AND p.id > \(afterID ?? 0)
+                  AND (\(sitting)::text IS NULL OR k.sitting = \(sitting))
                 ORDER BY p.id LIMIT \(max(0, limit))
                 """).map { row in
                 let id: Int64 = try row.get("id")

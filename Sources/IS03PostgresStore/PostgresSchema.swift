@@ -14,6 +14,7 @@ enum PostgresSchema {
         ("v2 review station accounts", v2),
         ("v3 page claims", v3),
         ("v4 experts", v4),
+        ("v6 sittings", v6Sittings),
     ]
 
     /// Brings the schema up to date in one transaction, under an advisory lock on the schema's
@@ -222,4 +223,12 @@ enum PostgresSchema {
           oo text NOT NULL, UNIQUE (list_id, code))
         """,
     ]
+
+    /// Sittings, as SQLite's `v6 sittings` (`Schema.createV6Sittings`).
+    private static let v6Sittings: [String] = [
+        "ALTER TABLE participant_list ADD COLUMN sitting text",
+        "ALTER TABLE packet ADD COLUMN sitting text",
+        "CREATE INDEX participant_list_on_sitting ON participant_list (sitting, id)",
+        "CREATE INDEX packet_on_sitting ON packet (sitting)",
+    ] + SittingSQL.adoptOneSitting
 }

@@ -43,6 +43,10 @@ public struct AssembleStage: Sendable {
     /// other pages are decoded from the database once and spilled too. Nil: a scratch file in
     /// the temporary folder is made for the run.
     public let spill: ReadingSpill?
+    /// The sitting assembled (`YYYY-MM-DD`): only its packets' pages, matched against its own
+    /// participant list, so a re-sit never re-matches another sitting's sheets. Nil: every page
+    /// against the newest list, for a database that has no sittings (see ``runEverySitting(into:)``).
+    public let sitting: String?
     /// Pages prepared for commit at once (scored, results encoded, on all cores).
     static let window = 64
     /// Pages fetched from the database at a time in step 1. 32, not 128: a rerun at 3,000
@@ -51,15 +55,15 @@ public struct AssembleStage: Sendable {
     static let storedReadingsChunk = 32
 
     public init(store: any ResultStore & ReadingCatalog, templates: LoadedTemplates,
-                categories: [String: CategoryTable], actor: String, spill: ReadingSpill? = nil) {
+                categories: [String: CategoryTable], actor: String, spill: ReadingSpill? = nil, sitting: String? = nil) {
         self.store = store; self.templates = templates; self.categories = categories; self.actor = actor
-        self.spill = spill
+        self.spill = spill; self.sitting = sitting
     }
 
     /// Assembles every read page; each result and review item is handed to `sink` (none: only
     /// the database gets them, as re-assembly for review or export needs).
     public func run(into sink: (any ResultSink)? = nil) async throws -> AssembleReport? {
-        let list = try await store.currentParticipantList()
+        let list = try await store.currentParticipantList(sitting: sitting)
         var participants: [Participant] = []
         var experts: [Expert] = []
         if let list {
@@ -86,7 +90,8 @@ public struct AssembleStage: Sendable {
             // A rerun decodes every page so; its freed JSON and readings are handed back before
             // the next chunk, or they scatter through the heap the identities grow into.
             if decodedStoredReadings { FreedMemory.release() }
-            let chunk = try await store.readPages(limit: Self.storedReadingsChunk, afterID: after, known: known)
+            let chunk = try await store.readPages(limit: Self.storedReadingsChunk, afterID: after, known: known,
+                                                     sitting: sitting)
             guard let last = chunk.last else { break }
             decodedStoredReadings = chunk.contains { $0.reading != nil }
             after = last.ref.id
@@ -128,7 +133,7 @@ public struct AssembleStage: Sendable {
 
         // 3. Each page scored and committed, a window at a time: readings back from the spill.
         let shared = Phase2(pages: pages, isSheet: isSheet, decisions: decisions, matching: matching, assembler: assembler,
-                            templates: templates, spill: spill, listID: list?.id, actor: actor)
+                            templates: templates, spill: spill, listID: list?.id, actor: actor, sitting: sitting)
         func prepare(_ range: Range<Int>) -> Task<[PreparedPage], Error> {
             Task {
                 try await withThrowingTaskGroup(of: PreparedPage.self) { group in
@@ -277,6 +282,7 @@ struct Phase2: Sendable {
     var spill: ReadingSpill
     var listID: Int64?
     var actor: String
+    var sitting: String?
 
     /// The page's outcome, from its reading in the spill. The stored reading is kept
     /// (assembling never changes a reading) and handed to the commit, so neither the crops
@@ -290,8 +296,11 @@ struct Phase2: Sendable {
         let decided = decisions[page.ref.id].map { DecisionOverlay.apply($0, to: compact) } ?? compact
         let admitted = assembler.admit(SheetToMatch(reading: decided, packet: page.packet))
         let outcome = isSheet[index] ? assembler.sheetOutcome(index: index, sheet: admitted.sheet, matching: matching) : nil
-        let items = (admitted.pageItem.map { [$0] } ?? []) + (outcome?.items ?? [])
         let match = matching.report.matches[index]
+        let dateItem = outcome == nil ? nil : SittingDateCheck.item(decided, sitting: sitting, template: assembler.template,
+                                                                    packet: page.packet, participantID: match.participantID)
+        let sheetItems = (outcome?.items ?? []) + (dateItem.map { [$0] } ?? [])
+        let items = (admitted.pageItem.map { [$0] } ?? []) + sheetItems
         let result = try outcome?.record.map { record in
             try ResultInput(participantID: record.participant.id, oo: record.participant.oo,
                             auditorium: record.participant.auditorium, total: record.score.total,
@@ -305,6 +314,6 @@ struct Phase2: Sendable {
         return PreparedPage(index: index, outcome: commit,
                             cropJob: CropJob.make(filePath: page.ref.filePath, pageIndex: page.ref.pageIndex, reading: reading,
                                                   items: items, readAt: page.readAt),
-                            pageItem: admitted.pageItem, sheetItems: outcome?.items ?? [], record: outcome?.record)
+                            pageItem: admitted.pageItem, sheetItems: sheetItems, record: outcome?.record)
     }
 }

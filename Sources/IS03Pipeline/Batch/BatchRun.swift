@@ -19,6 +19,9 @@ public struct BatchOptions: Sendable {
     public var interactiveProgress: Bool?
     /// Set by the command on SIGTERM/SIGINT: reading stops after the pages in hand.
     public var stop: StopRequest?
+    /// The sitting to process into (`YYYY-MM-DD`, from `--sitting`); nil: the participant
+    /// list's exam date, or without a list the newest list's sitting (``ReferenceListImport``).
+    public var sitting: String?
 
     public init(packets: [String], participantList: URL?, outputDirectory: URL, templateDirectory: URL,
                 workers: Int, actor: String = "is03 process", interactiveProgress: Bool? = nil) {
@@ -34,6 +37,8 @@ public struct BatchSummary: Sendable {
     public var participantProblems: [String] = []
     /// Experts kept from the previous list version because no experts list was given.
     public var expertsCarriedOver = 0
+    /// The sitting the run processed into (nil: undated).
+    public var sitting: String?
     public var ingest = IngestReport()
     public var read = ReadReport()
     public var sheets = 0
@@ -64,13 +69,12 @@ public struct BatchRun: Sendable {
         let categories = try templates.categoryTables(in: options.templateDirectory)
         let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
 
-        if options.participantList != nil || options.expertList != nil {
-            let imported = try await ReferenceListImport(participants: options.participantList, experts: options.expertList,
-                                                     participantsMapping: options.participantsMapping)
-                .run(into: store, actor: options.actor)
-            summary.participantProblems = imported.problems
-            summary.expertsCarriedOver = imported.expertsCarriedOver
-        }
+        let imported = try await ReferenceListImport(participants: options.participantList, experts: options.expertList,
+                                                     participantsMapping: options.participantsMapping, sitting: options.sitting)
+            .run(into: store, actor: options.actor)
+        summary.participantProblems = imported.problems
+        summary.expertsCarriedOver = imported.expertsCarriedOver
+        summary.sitting = imported.sitting
 
         let inventory = ScanInventory.packets(from: options.packets)
         summary.inventoryProblems = inventory.problems.map(\.description)
@@ -92,10 +96,13 @@ public struct BatchRun: Sendable {
         try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
         let spill = try ReadingSpill(directory: options.outputDirectory)
         var experts: [Expert] = []
-        if let list = try await store.currentParticipantList(), list.expertCount > 0 { experts = try await store.experts(listID: list.id) }
+        if let list = try await store.currentParticipantList(sitting: imported.sitting), list.expertCount > 0 {
+            experts = try await store.experts(listID: list.id)
+        }
         let readTimeCrops = ReadTimeCrops(directory: options.outputDirectory, templates: templates, categories: categories,
                                           experts: experts)
-        let ingest = PacketIngest(store: store, actor: options.actor, workers: options.workers, stop: options.stop)
+        var ingest = PacketIngest(store: store, actor: options.actor, workers: options.workers, stop: options.stop)
+        ingest.sitting = imported.sitting
         let reading = ReadStage(store: store, templates: templates, workers: options.workers, actor: options.actor,
                                 stop: options.stop, spill: spill, crops: readTimeCrops)
         async let registered: IngestReport = {
@@ -115,7 +122,7 @@ public struct BatchRun: Sendable {
         // committed, so neither they nor the documents are held whole (issue 5).
         let resultFiles = try ResultFileStream(directory: options.outputDirectory)
         var assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
-                                                spill: spill).run(into: resultFiles)
+                                                spill: spill, sitting: imported.sitting).run(into: resultFiles)
         phases.mark("assemble")
         // The report's counts go to the summary and its crop jobs to the crops phase; the rest
         // (every sheet's reconciliation) is let go before pages are decoded again.

@@ -33,6 +33,8 @@ public struct PacketIngest: Sendable {
     /// Checked between chunks: once a stop is requested (or the task is cancelled) no further
     /// file is registered; the rerun registers the rest.
     public let stop: StopRequest?
+    /// The sitting the packets are processed into (`YYYY-MM-DD`; nil: undated).
+    public var sitting: String?
 
     public init(store: any ResultStore, limits: ImageLimits = .default, actor: String, workers: Int = 2, stop: StopRequest? = nil) {
         self.store = store; self.limits = limits; self.actor = actor; self.workers = max(1, workers); self.stop = stop
@@ -43,7 +45,7 @@ public struct PacketIngest: Sendable {
     public func ingest(_ packets: [Packet], progress: ProgressReporter? = nil, feed: IngestFeed? = nil) async throws -> IngestReport {
         var report = IngestReport()
         for packet in packets {
-            let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path))
+            let ref = try await store.registerPacket(name: packet.name, sourcePath: absolute(packet.path), sitting: sitting)
             report.packets += 1
             // Between chunks: a stop request, or reading alongside having failed (cancelled), ends it.
             for start in stride(from: 0, to: packet.files.count, by: Self.chunkSize) where stop?.requested == nil && !Task.isCancelled {

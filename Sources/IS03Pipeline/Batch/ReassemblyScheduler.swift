@@ -33,7 +33,7 @@ public actor ReassemblyScheduler {
             dirty = false
             try? await Task.sleep(for: delay)
             do {
-                _ = try await stage.run()
+                _ = try await stage.runEverySitting()
                 lastError = nil
             } catch {
                 lastError = "\(error)"

@@ -17,9 +17,13 @@ public struct ReferenceListImport: Sendable {
     /// An XSLT 1.0 stylesheet that maps the region's own participant list (any XML) to is03's
     /// list schema (`schemas/participants.xsd`); nil: the list is already is03's CSV or XML.
     public var participantsMapping: URL?
+    /// The sitting (`YYYY-MM-DD`) the list is for, from `--sitting`; nil: the list's own
+    /// `exam_date`, or without a list the newest list's sitting.
+    public var sitting: String?
 
-    public init(participants: URL?, experts: URL?, participantsMapping: URL? = nil) {
+    public init(participants: URL?, experts: URL?, participantsMapping: URL? = nil, sitting: String? = nil) {
         self.participants = participants; self.experts = experts; self.participantsMapping = participantsMapping
+        self.sitting = sitting
     }
 
     /// What the import did, for the command's output.
@@ -30,6 +34,8 @@ public struct ReferenceListImport: Sendable {
         public var problems: [String] = []
         /// Experts carried over from the previous version (0 when none or given anew).
         public var expertsCarriedOver = 0
+        /// The sitting the run works in (nil: undated, a database without sittings).
+        public var sitting: String?
     }
 
     /// - Throws: `ImportError` naming the file when a list cannot be read, or `--experts` came
@@ -39,11 +45,13 @@ public struct ReferenceListImport: Sendable {
             if let experts {
                 throw ImportError(file: experts.path, message: "an experts list is stored with a participant list; give --participants too")
             }
-            return Outcome(list: try await store.currentParticipantList())
+            let list = try await store.currentParticipantList(sitting: sitting)
+            return Outcome(list: list, sitting: sitting ?? list?.sitting)
         }
         var outcome = Outcome()
         let (list, listHash) = try loadParticipants(participants)
         outcome.problems = list.problems.map { "\($0)" }
+        outcome.sitting = try sitting ?? Self.sitting(of: list.participants, file: participants)
         var hash = listHash
         var expertRows: [Expert] = []
         if let experts {
@@ -56,8 +64,18 @@ public struct ReferenceListImport: Sendable {
         }
         if !expertRows.isEmpty { hash = Self.versionHash(participants: hash, experts: expertRows) }
         outcome.list = try await store.importParticipantList(name: participants.lastPathComponent, sha256: hash,
-                                                             participants: list.participants, experts: expertRows, actor: actor)
+                                                             participants: list.participants, experts: expertRows,
+                                                             sitting: outcome.sitting, actor: actor)
         return outcome
+    }
+
+    /// The sitting a list is for when no `--sitting` is given: the one `exam_date` its rows
+    /// share. A list spanning several dates is refused rather than guessed at.
+    static func sitting(of participants: [Participant], file: URL) throws -> String? {
+        let dates = Set(participants.map(\.examDate))
+        guard dates.count > 1 else { return dates.first }
+        throw ImportError(file: file.path, message: "the list has rows of several exam dates (\(dates.sorted().joined(separator: ", "))): "
+                          + "import one list per sitting, or give --sitting YYYY-MM-DD for the sitting it is for")
     }
 
     /// The list and its version's hash: the file's, or with a mapping stylesheet the hash of

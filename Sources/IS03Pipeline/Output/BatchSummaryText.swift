@@ -5,6 +5,7 @@ import Foundation
 public enum BatchSummaryText {
     public static func render(_ s: BatchSummary) -> String {
         var lines: [String] = []
+        if let sitting = s.sitting { lines.append("sitting: \(sitting)") }
         lines.append("packets: \(s.ingest.packets), files added: \(s.ingest.filesAdded), already known: \(s.ingest.filesAlreadyKnown)")
         let classes = s.read.byClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("pages read this run: \(s.read.pagesRead)\(classes.isEmpty ? "" : " (\(classes))"), failed: \(s.read.pagesFailed)")

@@ -25,7 +25,7 @@ public struct ResultExport: Sendable {
             records.append(record)
         }
         var listed: [Participant] = []
-        if let list = try await store.currentParticipantList() {
+        if let list = try await store.currentParticipantList(sitting: filter.sitting) {
             listed = try await store.participants(listID: list.id).filter { participant in
                 (filter.oo == nil || participant.oo == filter.oo) && (filter.auditorium == nil || participant.auditorium == filter.auditorium)
             }

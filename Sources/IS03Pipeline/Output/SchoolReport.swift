@@ -5,7 +5,9 @@ import IS03Core
 /// histogram of totals and the list of missing sheets, one section per ОО. Self-contained
 /// (inline CSS and SVG, no script), so it can be mailed or printed as it is.
 public enum SchoolReport {
-    public static func html(_ export: ResultExport, generated: String) -> String {
+    /// `sitting` (`YYYY-MM-DD`) is named in the heading: a report covers one sitting.
+    public static func html(_ export: ResultExport, generated: String, sitting: String? = nil) -> String {
+        let sittingLine = sitting.map { "Этап: \(escape(SittingDateCheck.displayed($0))). " } ?? ""
         let byOO = Dictionary(grouping: export.records, by: \.participant.oo)
         let missingByOO = Dictionary(grouping: export.missing, by: \.oo)
         let schools = Set(byOO.keys).union(missingByOO.keys).sorted()
@@ -25,7 +27,7 @@ public enum SchoolReport {
             .num{text-align:right} .warn{color:#a40000} .muted{color:#777}
             </style></head><body>
             <h1>Итоговое собеседование по русскому языку — сводка по образовательным организациям</h1>
-            <p class="muted">Сформировано \(escape(generated)). Всего результатов: \(total), зачёт: \(passed)\(total > 0 ? String(format: " (%.1f%%)", 100 * Double(passed) / Double(total)) : ""). Нет бланка: \(export.missing.count).</p>
+            <p class="muted">\(sittingLine)Сформировано \(escape(generated)). Всего результатов: \(total), зачёт: \(passed)\(total > 0 ? String(format: " (%.1f%%)", 100 * Double(passed) / Double(total)) : ""). Нет бланка: \(export.missing.count).</p>
             \(body)
             </body></html>
 

@@ -8,9 +8,12 @@ public struct PacketRef: Sendable, Hashable, Codable {
     public var registeredAt: Date
     /// False when the packet's path had been registered before.
     public var isNew: Bool
+    /// The sitting its pages belong to (`YYYY-MM-DD`; nil: undated).
+    public var sitting: String?
 
-    public init(id: Int64, name: String, sourcePath: String, registeredAt: Date, isNew: Bool) {
+    public init(id: Int64, name: String, sourcePath: String, registeredAt: Date, isNew: Bool, sitting: String? = nil) {
         self.id = id; self.name = name; self.sourcePath = sourcePath; self.registeredAt = registeredAt; self.isNew = isNew
+        self.sitting = sitting
     }
 }
 
@@ -91,10 +94,12 @@ public struct ParticipantListRef: Sendable, Hashable, Codable {
     public var isNew: Bool
     /// Experts of the optional experts list imported with this version (0: none).
     public var expertCount: Int
+    /// The sitting the list was imported for (`YYYY-MM-DD`; nil: undated).
+    public var sitting: String?
 
     public init(id: Int64, name: String, sha256: String, rowCount: Int, importedAt: Date, isNew: Bool,
-                expertCount: Int = 0) {
+                expertCount: Int = 0, sitting: String? = nil) {
         self.id = id; self.name = name; self.sha256 = sha256; self.rowCount = rowCount
-        self.importedAt = importedAt; self.isNew = isNew; self.expertCount = expertCount
+        self.importedAt = importedAt; self.isNew = isNew; self.expertCount = expertCount; self.sitting = sitting
     }
 }

@@ -23,10 +23,15 @@ public protocol ReadingCatalog: Sendable {
     /// Like ``readPages(limit:afterID:)``, but the readings of pages whose id is in `known`
     /// are not decoded (their `reading` is nil): the caller holds them already, e.g. the pages
     /// read moments ago by the same run. Decoding stored JSON is most of a re-assembly's cost.
-    func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage]
+    /// Only pages of packets processed into `sitting` (nil: every page).
+    func readPages(limit: Int, afterID: Int64?, known: Set<Int64>, sitting: String?) async throws -> [ReadPage]
 }
 
 extension ReadingCatalog {
+    public func readPages(limit: Int, afterID: Int64?, known: Set<Int64>) async throws -> [ReadPage] {
+        try await readPages(limit: limit, afterID: afterID, known: known, sitting: nil)
+    }
+
     public func readPages(limit: Int, afterID: Int64?) async throws -> [ReadPage] {
         try await readPages(limit: limit, afterID: afterID, known: [])
     }

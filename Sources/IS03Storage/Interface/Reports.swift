@@ -105,7 +105,11 @@ public struct PacketSummary: Sendable, Hashable {
 public struct ResultFilter: Sendable, Hashable {
     public var oo: String?
     public var auditorium: String?
-    public init(oo: String? = nil, auditorium: String? = nil) { self.oo = oo; self.auditorium = auditorium }
+    /// Only results and items of this sitting's pages (`YYYY-MM-DD`).
+    public var sitting: String?
+    public init(oo: String? = nil, auditorium: String? = nil, sitting: String? = nil) {
+        self.oo = oo; self.auditorium = auditorium; self.sitting = sitting
+    }
     public static let all = ResultFilter()
 }
 

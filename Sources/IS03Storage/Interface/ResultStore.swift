@@ -15,9 +15,11 @@ import IS03Core
 public protocol ResultStore: Sendable {
     // MARK: Ingest
 
-    /// Registers a packet (ВДП) found at `sourcePath`; returns the existing packet when that
-    /// path was registered before. Idempotent.
-    func registerPacket(name: String, sourcePath: String) async throws -> PacketRef
+    /// Registers a packet (ВДП) found at `sourcePath` into `sitting` (`YYYY-MM-DD`, nil: undated);
+    /// returns the existing packet when that path was registered before. Idempotent. A packet
+    /// belongs to one sitting: registering a known path into another sitting throws
+    /// `invalidState` (an undated packet takes the sitting given).
+    func registerPacket(name: String, sourcePath: String, sitting: String?) async throws -> PacketRef
 
     /// Registers a scan file and its pages as `pending`. A file whose SHA-256 is already known
     /// adds nothing (whatever its path) and is reported as ``ScanFileRegistration/alreadyKnown``.
@@ -73,11 +75,17 @@ public protocol ResultStore: Sendable {
     /// (empty: none); a version with the same content hash adds nothing. The most recently
     /// imported version is the current one. `sha256` identifies participants and experts
     /// together (see `ReferenceListImport` in IS03Pipeline).
+    /// The list is imported for `sitting` (`YYYY-MM-DD`); the same content already imported for
+    /// another sitting throws `invalidState`.
     func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
-                               actor: String) async throws -> ParticipantListRef
+                               sitting: String?, actor: String) async throws -> ParticipantListRef
 
-    /// The current (most recently imported, not purged) participant list, if any.
-    func currentParticipantList() async throws -> ParticipantListRef?
+    /// The current participant list of `sitting` (the most recently imported for it, not
+    /// purged); with nil, the most recently imported of any sitting.
+    func currentParticipantList(sitting: String?) async throws -> ParticipantListRef?
+
+    /// Every sitting with a list or a packet, oldest first, with its counts.
+    func sittings() async throws -> [SittingSummary]
 
     /// The participants of a list version, in list order.
     func participants(listID: Int64) async throws -> [Participant]
@@ -138,8 +146,11 @@ public protocol ResultStore: Sendable {
     /// A cutoff later than the store's clock is refused (`StorageError.invalidState`) unless
     /// `allowingFutureCutoff`: a mistyped year must not destroy this season's data.
     ///
+    /// With `sitting`, only that sitting's pages and lists are purged, and only audit entries
+    /// about them are redacted: the other sittings stay whole.
+    ///
     /// - Warning: Irreversible by design.
-    func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport
+    func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport
 
     /// Adds to the audit log what the caller deleted from disk after purge `purgeID` (counts
     /// only: the names and paths are what was destroyed).
@@ -149,11 +160,33 @@ public protocol ResultStore: Sendable {
 extension ResultStore {
     /// Purges with a cutoff no later than now (see ``purge(before:actor:allowingFutureCutoff:)``).
     public func purge(before cutoff: Date, actor: String) async throws -> PurgeReport {
-        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: false)
+        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: false, sitting: nil)
+    }
+
+    /// Purges every sitting (see ``purge(before:actor:allowingFutureCutoff:sitting:)``).
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+        try await purge(before: cutoff, actor: actor, allowingFutureCutoff: allowingFutureCutoff, sitting: nil)
     }
 }
 
 extension ResultStore {
+    /// Registers an undated packet (see ``registerPacket(name:sourcePath:sitting:)``).
+    public func registerPacket(name: String, sourcePath: String) async throws -> PacketRef {
+        try await registerPacket(name: name, sourcePath: sourcePath, sitting: nil)
+    }
+
+    /// The most recently imported participant list of any sitting.
+    public func currentParticipantList() async throws -> ParticipantListRef? {
+        try await currentParticipantList(sitting: nil)
+    }
+
+    /// Stores a participant list version with its experts, for no particular sitting.
+    public func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
+                                      actor: String) async throws -> ParticipantListRef {
+        try await importParticipantList(name: name, sha256: sha256, participants: participants, experts: experts,
+                                        sitting: nil, actor: actor)
+    }
+
     public func registerScanFiles(_ files: [ScanFileInput], packetID: Int64) async throws -> [ScanFileRegistration] {
         var registrations: [ScanFileRegistration] = []
         for file in files { registrations.append(try await registerScanFile(file, packetID: packetID)) }
@@ -163,7 +196,8 @@ extension ResultStore {
     /// Stores a participant list version without an experts list.
     public func importParticipantList(name: String, sha256: String, participants: [Participant],
                                       actor: String) async throws -> ParticipantListRef {
-        try await importParticipantList(name: name, sha256: sha256, participants: participants, experts: [], actor: actor)
+        try await importParticipantList(name: name, sha256: sha256, participants: participants, experts: [], sitting: nil,
+                                        actor: actor)
     }
 }
 

@@ -5,6 +5,18 @@ import IS03Core
 /// so SQLite and PostgreSQL keep and re-open operators' work identically.
 public enum StoreRules {
     /// The audit log's words for an imported list version.
+    /// Why a known packet cannot be processed into another sitting, and what to do.
+    public static func packetSittingConflict(_ path: String, _ stored: String, _ asked: String) -> String {
+        "packet \(path) was processed into sitting \(stored), not \(asked): a packet belongs to one sitting; "
+            + "put the \(asked) scans in a folder of their own, or give --sitting \(stored)"
+    }
+
+    /// Why a known list cannot be imported for another sitting, and what to do.
+    public static func listSittingConflict(_ name: String, _ stored: String?, _ asked: String) -> String {
+        "participant list \(name) was imported for sitting \(stored ?? "(undated)"), not \(asked): "
+            + "each sitting has a list of its own (its exam_date column names the sitting)"
+    }
+
     public static func listImportSummary(name: String, participants: Int, experts: Int) -> String {
         experts == 0 ? "\(name) (\(participants) participants)" : "\(name) (\(participants) participants, \(experts) experts)"
     }

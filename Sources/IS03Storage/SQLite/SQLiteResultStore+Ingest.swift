@@ -3,16 +3,24 @@ import IS03Core
 import GRDB
 
 extension SQLiteResultStore {
-    public func registerPacket(name: String, sourcePath: String) async throws -> PacketRef {
+    public func registerPacket(name: String, sourcePath: String, sitting: String?) async throws -> PacketRef {
         let now = now()
-        return try await write { db in
-            if let existing = try PacketRecord.filter(PacketRecord.Columns.sourcePath == sourcePath).fetchOne(db) {
+        return try await write { [self] db in
+            if var existing = try PacketRecord.filter(PacketRecord.Columns.sourcePath == sourcePath).fetchOne(db) {
+                if let sitting, existing.sitting != sitting {
+                    guard existing.sitting == nil else {
+                        throw StorageError(.invalidState, StoreRules.packetSittingConflict(sourcePath, existing.sitting!, sitting),
+                                           location: location)
+                    }
+                    existing.sitting = sitting
+                    try existing.update(db)
+                }
                 return PacketRef(id: existing.id!, name: existing.name, sourcePath: existing.sourcePath,
-                                 registeredAt: existing.registeredAt, isNew: false)
+                                 registeredAt: existing.registeredAt, isNew: false, sitting: existing.sitting)
             }
-            var packet = PacketRecord(id: nil, name: name, sourcePath: sourcePath, registeredAt: now)
+            var packet = PacketRecord(id: nil, name: name, sourcePath: sourcePath, registeredAt: now, sitting: sitting)
             try packet.insert(db)
-            return PacketRef(id: packet.id!, name: name, sourcePath: sourcePath, registeredAt: now, isNew: true)
+            return PacketRef(id: packet.id!, name: name, sourcePath: sourcePath, registeredAt: now, isNew: true, sitting: sitting)
         }
     }
 

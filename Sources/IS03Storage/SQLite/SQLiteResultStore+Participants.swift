@@ -4,14 +4,17 @@ import IS03Core
 
 extension SQLiteResultStore {
     public func importParticipantList(name: String, sha256: String, participants: [Participant], experts: [Expert],
-                                      actor: String) async throws -> ParticipantListRef {
+                                      sitting: String?, actor: String) async throws -> ParticipantListRef {
         let now = now()
         return try await write { [self] db in
             if let existing = try ParticipantListRecord.filter(ParticipantListRecord.Columns.sha256 == sha256).fetchOne(db) {
+                if let sitting, existing.sitting != sitting {
+                    throw StorageError(.invalidState, StoreRules.listSittingConflict(name, existing.sitting, sitting), location: location)
+                }
                 return Self.listRef(existing, isNew: false)
             }
             var list = ParticipantListRecord(id: nil, name: name, sha256: sha256, rowCount: participants.count,
-                                             importedAt: now, expertCount: experts.count)
+                                             importedAt: now, expertCount: experts.count, sitting: sitting)
             try list.insert(db)
             for (position, participant) in participants.enumerated() {
                 var row = ParticipantRecord(listID: list.id!, position: position, participant: participant)
@@ -27,10 +30,20 @@ extension SQLiteResultStore {
         }
     }
 
-    public func currentParticipantList() async throws -> ParticipantListRef? {
+    public func currentParticipantList(sitting: String?) async throws -> ParticipantListRef? {
         try await read { db in
-            try ParticipantListRecord.order(ParticipantListRecord.Columns.id.desc).fetchOne(db)
-                .map { Self.listRef($0, isNew: false) }
+            var request = ParticipantListRecord.all()
+            if let sitting { request = request.filter(ParticipantListRecord.Columns.sitting == sitting) }
+            return try request.order(ParticipantListRecord.Columns.id.desc).fetchOne(db).map { Self.listRef($0, isNew: false) }
+        }
+    }
+
+    public func sittings() async throws -> [SittingSummary] {
+        try await read { db in
+            try Row.fetchAll(db, sql: SittingSQL.summaries).map { row in
+                SittingSummary(sitting: row["sitting"], participants: row["participants"], packets: row["packets"],
+                               pages: row["pages"], results: row["results"], openReviewItems: row["open_review_items"])
+            }
         }
     }
 
@@ -50,6 +63,7 @@ extension SQLiteResultStore {
 
     static func listRef(_ record: ParticipantListRecord, isNew: Bool) -> ParticipantListRef {
         ParticipantListRef(id: record.id!, name: record.name, sha256: record.sha256, rowCount: record.rowCount,
-                           importedAt: record.importedAt, isNew: isNew, expertCount: record.expertCount)
+                           importedAt: record.importedAt, isNew: isNew, expertCount: record.expertCount,
+                           sitting: record.sitting)
     }
 }

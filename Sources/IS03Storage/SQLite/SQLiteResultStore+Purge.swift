@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 extension SQLiteResultStore {
-    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool) async throws -> PurgeReport {
+    public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
         if !allowingFutureCutoff && cutoff > now() {
             throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
         }
-        var report = try await purgeRows(before: cutoff, actor: actor)
+        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
         report.compacted = await compact()
         return report
     }
@@ -25,7 +25,7 @@ extension SQLiteResultStore {
         }
     }
 
-    private func purgeRows(before cutoff: Date, actor: String) async throws -> PurgeReport {
+    private func purgeRows(before cutoff: Date, actor: String, sitting: String?) async throws -> PurgeReport {
         let now = now()
         return try await write { [self] db in
             func purgedFiles() throws -> (cropPrefixes: [String], scans: [String]) {
@@ -43,9 +43,11 @@ extension SQLiteResultStore {
             let pageScope = """
                 SELECT p.id FROM page p JOIN scan_file f ON f.id = p.file_id
                 JOIN packet k ON k.id = f.packet_id
-                WHERE k.registered_at < ? AND p.purged_at IS NULL
+                WHERE k.registered_at < ? AND p.purged_at IS NULL AND (? IS NULL OR k.sitting = ?)
                 """
-            let arguments: StatementArguments = [cutoff]
+            let arguments: StatementArguments = [cutoff, sitting, sitting]
+            // Lists imported before the cutoff (of the sitting): the same three arguments.
+            let listScope = "SELECT id FROM participant_list WHERE imported_at < ? AND (? IS NULL OR sitting = ?)"
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
 
             let packets = try count("""
@@ -60,6 +62,16 @@ extension SQLiteResultStore {
                 SELECT DISTINCT crop_path FROM review_item
                 WHERE crop_path IS NOT NULL AND page_id IN (\(pageScope)) ORDER BY crop_path
                 """, arguments: arguments)
+            // With a sitting, only audit entries about its pages, items, results and lists are
+            // redacted (found before those rows go); without one, every entry older than the cutoff.
+            let auditScope = sitting == nil ? "1 = 1" : SittingSQL.auditEntriesOf(pageScope: pageScope, listScope: listScope)
+            var auditArguments: StatementArguments = [cutoff]
+            if sitting != nil { for _ in 0..<4 { auditArguments += arguments } }
+            try db.execute(sql: """
+                UPDATE audit_log SET from_value = NULL, to_value = NULL, redacted = 1
+                WHERE at < ? AND redacted = 0 AND (from_value IS NOT NULL OR to_value IS NOT NULL) AND \(auditScope)
+                """, arguments: auditArguments)
+            let auditEntriesRedacted = db.changesCount
             let decisions = try count("""
                 SELECT COUNT(*) FROM decision d JOIN review_item i ON i.id = d.item_id
                 WHERE i.page_id IN (\(pageScope))
@@ -76,20 +88,10 @@ extension SQLiteResultStore {
                 """, arguments: [now] + arguments)
             let pages = db.changesCount
 
-            let participants = try count("""
-                SELECT COUNT(*) FROM participant WHERE list_id IN
-                  (SELECT id FROM participant_list WHERE imported_at < ?)
-                """)
+            let participants = try count("SELECT COUNT(*) FROM participant WHERE list_id IN (\(listScope))")
             // Participants go with their list (ON DELETE CASCADE); references become NULL.
-            try db.execute(sql: "DELETE FROM participant_list WHERE imported_at < ?", arguments: arguments)
+            try db.execute(sql: "DELETE FROM participant_list WHERE id IN (\(listScope))", arguments: arguments)
             let participantLists = db.changesCount
-
-            // The only UPDATE the audit log's trigger lets through: one-way redaction of values.
-            try db.execute(sql: """
-                UPDATE audit_log SET from_value = NULL, to_value = NULL, redacted = 1
-                WHERE at < ? AND redacted = 0 AND (from_value IS NOT NULL OR to_value IS NOT NULL)
-                """, arguments: arguments)
-            let auditEntriesRedacted = db.changesCount
 
             var report = PurgeReport(id: 0, cutoff: cutoff, packets: packets, pages: pages, results: results,
                                      reviewItems: reviewItems, decisions: decisions,

@@ -69,7 +69,7 @@ extension SQLiteResultStore {
                 var counts = Dictionary(uniqueKeysWithValues: PageState.allCases.map { ($0, 0) })
                 counts.merge(pages[id] ?? [:]) { _, new in new }
                 return PacketSummary(packet: PacketRef(id: id, name: record.name, sourcePath: record.sourcePath,
-                                                       registeredAt: record.registeredAt, isNew: false),
+                                                       registeredAt: record.registeredAt, isNew: false, sitting: record.sitting),
                                      files: files[id] ?? 0, pages: counts, openReviewItems: open[id] ?? 0)
             }
         }
@@ -80,6 +80,7 @@ extension SQLiteResultStore {
             var request = ResultRecord.all()
             if let oo = filter.oo { request = request.filter(ResultRecord.Columns.oo == oo) }
             if let auditorium = filter.auditorium { request = request.filter(ResultRecord.Columns.auditorium == auditorium) }
+            if let sitting = filter.sitting { request = request.filter(sql: SittingSQL.pageOfSitting, arguments: [sitting]) }
             let records = try request.order(ResultRecord.Columns.oo, ResultRecord.Columns.auditorium,
                                             ResultRecord.Columns.participantCode, ResultRecord.Columns.pageID).fetchAll(db)
             return records.map { record in
@@ -94,16 +95,18 @@ extension SQLiteResultStore {
 
     public func openReviewItemCount(_ filter: ResultFilter) async throws -> Int {
         try await read { db in
-            guard filter.oo != nil || filter.auditorium != nil else {
+            guard filter.oo != nil || filter.auditorium != nil || filter.sitting != nil else {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_item WHERE state IN ('open', 'deferred')") ?? 0
             }
             // Items on pages without a result (e.g. an unmatched sheet) may belong to any school,
-            // so they count for every filter: an export must not slip past them.
+            // so they count for every filter: an export must not slip past them. A sheet belongs
+            // to its packet's sitting, so the sitting narrows those too.
             return try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM review_item i LEFT JOIN result r ON r.page_id = i.page_id
                 WHERE i.state IN ('open', 'deferred')
                   AND (r.id IS NULL OR ((? IS NULL OR r.oo = ?) AND (? IS NULL OR r.auditorium = ?)))
-                """, arguments: [filter.oo, filter.oo, filter.auditorium, filter.auditorium]) ?? 0
+                  AND (? IS NULL OR i.\(SittingSQL.pageOfSitting))
+                """, arguments: [filter.oo, filter.oo, filter.auditorium, filter.auditorium, filter.sitting, filter.sitting]) ?? 0
         }
     }
 

@@ -11,7 +11,19 @@ enum Schema {
         AccountSchema.register(in: &migrator)  // review station: Accounts/AccountSchema.swift
         migrator.registerMigration("v3 page claims", migrate: createV3)  // workers: SQLiteResultStore+Claims.swift
         migrator.registerMigration("v4 experts", migrate: createV4)
+        migrator.registerMigration("v6 sittings", migrate: createV6Sittings)
         return migrator
+    }
+
+    /// Sittings (seed 003 §4): a participant list is imported for one, a packet processed into
+    /// one; pages and results belong to their packet's sitting. A database written before is
+    /// brought into one sitting (``SittingSQL/adoptOneSitting``).
+    static func createV6Sittings(_ db: Database) throws {
+        try db.alter(table: "participant_list") { t in t.add(column: "sitting", .text) }
+        try db.alter(table: "packet") { t in t.add(column: "sitting", .text) }
+        try db.create(index: "participant_list_on_sitting", on: "participant_list", columns: ["sitting", "id"])
+        try db.create(index: "packet_on_sitting", on: "packet", columns: ["sitting"])
+        for statement in SittingSQL.adoptOneSitting { try db.execute(sql: statement) }
     }
 
     /// The optional experts list, stored with the participant list version it was imported

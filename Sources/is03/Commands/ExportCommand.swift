@@ -24,6 +24,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "xml, csv or xslt:FILE (an XSLT 1.0 stylesheet over the results XML).") var format: ExportFormat = .xml
     @Option(name: .customLong("ou"), help: "Only this school (ОО code).") var oo: String?
     @Option(help: "Only this auditorium.") var auditorium: String?
+    @Option(help: "The sitting YYYY-MM-DD (needed when the database holds several).") var sitting: String?
     @Option(help: "Output file (default: standard output).") var out: String?
     @Flag(help: "Export even while review items are open.") var allowOpen = false
     @Flag(help: "Export even when the rows differ from the participants who sat.") var allowCountMismatch = false
@@ -34,8 +35,9 @@ struct ExportCommand: AsyncParsableCommand {
             let stylesheet = try format.stylesheet()
             let db = try store.open()
             let (templates, categories) = try store.loadTemplates()
-            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: "is03 export").run()
-            let filter = ResultFilter(oo: oo, auditorium: auditorium)
+            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: "is03 export")
+                .runEverySitting()
+            let filter = ResultFilter(oo: oo, auditorium: auditorium, sitting: try await SittingChoice.resolve(sitting, in: db))
             let open = try await db.openReviewItemCount(filter)
             if open > 0 && !allowOpen {
                 printError("is03 export: \(open) review item(s) are still open for these results; clear them in `is03 review` "

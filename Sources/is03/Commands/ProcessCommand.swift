@@ -35,6 +35,9 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Experts list (CSV or XML; optional, needs --participants; see docs/formats.md). Kept for later runs.")
     var experts: String?
 
+    @Option(name: .long, help: "Sitting (exam day) YYYY-MM-DD the packets belong to (default: the list's exam_date; docs/operations.md).")
+    var sitting: String?
+
     @Option(name: .long, help: "Folder for results, review queue and crops.")
     var out: String = "out"
 
@@ -56,6 +59,7 @@ struct ProcessCommand: AsyncParsableCommand {
     func validate() throws {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
         if participantsMapping != nil && participants == nil { throw ValidationError("--participants-xslt maps the list given with --participants") }
+        if let sitting, Sitting.normalised(sitting) == nil { throw ValidationError("--sitting «\(sitting)» is not a date YYYY-MM-DD") }
     }
 
     func run() async throws {
@@ -68,7 +72,8 @@ struct ProcessCommand: AsyncParsableCommand {
             if enqueue {
                 try await Self.enqueue(packets: packets, lists: ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
                                                                                     experts: experts.map { URL(fileURLWithPath: $0) },
-                                                                                    participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) }),
+                                                                                    participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) },
+                                                                                    sitting: sitting.flatMap(Sitting.normalised)),
                                        store: store)
                 return
             }
@@ -79,6 +84,7 @@ struct ProcessCommand: AsyncParsableCommand {
             options.expertList = experts.map { URL(fileURLWithPath: $0) }
             options.participantsMapping = participantsMapping.map { URL(fileURLWithPath: $0) }
             options.stop = signals.request
+            options.sitting = sitting.flatMap(Sitting.normalised)
             summary = try await BatchRun(store: store, options: options).run()
         } catch let stopped as BatchStopped {
             printError("is03 process: \(stopped)")
@@ -97,16 +103,16 @@ struct ProcessCommand: AsyncParsableCommand {
     /// so workers must see the scans under the same path) and imports the participant list;
     /// reads nothing. Safe to repeat: known files and lists add nothing.
     private static func enqueue(packets: [String], lists: ReferenceListImport, store: any DatabaseOfRecord) async throws {
-        if lists.participants != nil || lists.experts != nil {
-            let imported = try await lists.run(into: store, actor: "is03 process --enqueue")
-            for problem in imported.problems { printError(problem) }
-            if let ref = imported.list {
-                print("participant list \(ref.name): \(ref.rowCount) participant(s), \(ref.expertCount) expert(s)\(ref.isNew ? "" : " (known)")")
-            }
+        let imported = try await lists.run(into: store, actor: "is03 process --enqueue")
+        for problem in imported.problems { printError(problem) }
+        if lists.participants != nil, let ref = imported.list {
+            print("participant list \(ref.name): \(ref.rowCount) participant(s), \(ref.expertCount) expert(s)\(ref.isNew ? "" : " (known)")")
         }
         let inventory = ScanInventory.packets(from: packets)
         for problem in inventory.problems { printError("\(problem)") }
-        let report = try await PacketIngest(store: store, actor: "is03 process --enqueue").ingest(inventory.packets)
+        var ingest = PacketIngest(store: store, actor: "is03 process --enqueue")
+        ingest.sitting = imported.sitting
+        let report = try await ingest.ingest(inventory.packets)
         let pending = try await store.claimCounts()
         print("enqueued: \(report.packets) packet(s), \(report.filesAdded) new file(s) (\(report.filesAlreadyKnown) known), "
               + "\(report.pagesAdded) new page(s); \(pending.unclaimed + pending.claimed) page(s) pending for workers")

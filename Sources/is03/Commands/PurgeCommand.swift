@@ -29,6 +29,7 @@ struct PurgeCommand: AsyncParsableCommand {
     @Option(help: "Cut-off date, YYYY-MM-DD (e.g. 2023-09-01, see docs/operations.md).") var before: String
     @Option(help: "The folder `is03 process` wrote into (default: the SQLite database's folder; give it with PostgreSQL).")
     var out: String?
+    @Option(help: "Only this sitting (YYYY-MM-DD): its packets and lists; the other sittings stay whole.") var sitting: String?
     @Flag(help: "Also delete the scan files of the purged packets.") var deleteScans = false
     @Flag(help: "Accept a cutoff later than today.") var force = false
     @Flag(help: "Confirm: without it nothing is deleted.") var yes = false
@@ -40,19 +41,22 @@ struct PurgeCommand: AsyncParsableCommand {
         guard let cutoff = formatter.date(from: before) else {
             throw ValidationError("--before must be a date like 2023-09-01")
         }
+        if let sitting, Sitting.normalised(sitting) == nil { throw ValidationError("--sitting «\(sitting)» is not a date YYYY-MM-DD") }
+        let scope = sitting.map { " of sitting \($0)" } ?? ""
         guard yes else {
-            printError("is03 purge: this destroys data registered before \(before) for good; add --yes to go ahead")
+            printError("is03 purge: this destroys data\(scope) registered before \(before) for good; add --yes to go ahead")
             throw ExitCode(2)
         }
         try await reportingErrors("purge") {
             let db = try store.open()
             let actor = ProcessInfo.processInfo.environment["USER"] ?? "is03 purge"
-            let report = try await db.purge(before: cutoff, actor: actor, allowingFutureCutoff: force)
+            let report = try await db.purge(before: cutoff, actor: actor, allowingFutureCutoff: force,
+                                            sitting: sitting.flatMap(Sitting.normalised))
             let folder = out.map { URL(fileURLWithPath: $0) }
                 ?? (PostgresLocation.isPostgresURL(store.database) ? nil : URL(fileURLWithPath: store.database).deletingLastPathComponent())
             let files = OutputFolderPurge(outputDirectory: folder, deleteScans: deleteScans).run(report)
             try await db.recordPurgedFiles(files.files, purgeID: report.id, actor: actor)
-            print("purged before \(before): packets \(report.packets), pages \(report.pages), results \(report.results), "
+            print("purged\(scope) before \(before): packets \(report.packets), pages \(report.pages), results \(report.results), "
                   + "review items \(report.reviewItems), decisions \(report.decisions), participant lists \(report.participantLists) "
                   + "(\(report.participants) participants), audit entries redacted \(report.auditEntriesRedacted)")
             if let folder {

@@ -10,12 +10,14 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Output HTML file.") var out: String = "out/report.html"
+    @Option(help: "The sitting YYYY-MM-DD (needed when the database holds several).") var sitting: String?
 
     func run() async throws {
         try await reportingErrors("report") {
             let db = try store.open()
-            let export = try await ResultExport.load(from: db, filter: ResultFilter())
-            let html = SchoolReport.html(export, generated: ISO8601DateFormatter().string(from: Date()))
+            let chosen = try await SittingChoice.resolve(sitting, in: db)
+            let export = try await ResultExport.load(from: db, filter: ResultFilter(sitting: chosen))
+            let html = SchoolReport.html(export, generated: ISO8601DateFormatter().string(from: Date()), sitting: chosen)
             try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             print("wrote \(out): \(export.records.count) result(s), \(export.missing.count) missing sheet(s)")
         }

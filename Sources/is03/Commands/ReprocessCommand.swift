@@ -28,9 +28,12 @@ struct ReprocessCommand: AsyncParsableCommand {
     @Option(name: .customLong("participants-xslt"),
             help: "XSLT 1.0 stylesheet mapping the region's own participant list (any XML) to is03's (docs/formats.md).")
     var participantsMapping: String?
+    @Option(help: "The sitting (YYYY-MM-DD) the list given with --participants is for (default: its exam_date).")
+    var sitting: String?
 
     func validate() throws {
         if participantsMapping != nil && participants == nil { throw ValidationError("--participants-xslt maps the list given with --participants") }
+        if let sitting, Sitting.normalised(sitting) == nil { throw ValidationError("--sitting «\(sitting)» is not a date YYYY-MM-DD") }
     }
 
     func run() async throws {
@@ -42,13 +45,16 @@ struct ReprocessCommand: AsyncParsableCommand {
             if participants != nil || experts != nil {
                 let imported = try await ReferenceListImport(participants: participants.map { URL(fileURLWithPath: $0) },
                                                              experts: experts.map { URL(fileURLWithPath: $0) },
-                                                             participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) })
+                                                             participantsMapping: participantsMapping.map { URL(fileURLWithPath: $0) },
+                                                             sitting: sitting.flatMap(Sitting.normalised))
                     .run(into: db, actor: actor)
                 imported.problems.forEach { printError($0) }
             }
             let before = try await ResultSnapshot.take(db)
+            // Lists are compared per sitting by re-assembling every sitting below, so only
+            // versions decide which pages are read again here.
             let current = ProcessingVersions(templateVersions: templates.versions, engineVersion: EngineVersion.current,
-                                             participantListID: try await db.currentParticipantList()?.id)
+                                             participantListID: nil)
             var toRead: [PageRef] = []
             var after: Int64?
             while true {
@@ -63,7 +69,8 @@ struct ReprocessCommand: AsyncParsableCommand {
             let read = try await ReadStage(store: db, templates: templates, workers: max(1, workers), actor: actor, spill: spill)
                 .read(toRead, progress: toRead.isEmpty ? nil : progress)
             if !toRead.isEmpty { progress.finish() }
-            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: actor, spill: spill).run()
+            _ = try await AssembleStage(store: db, templates: templates, categories: categories, actor: actor, spill: spill)
+                .runEverySitting()
             let changes = ResultSnapshot.changes(from: before, to: try await ResultSnapshot.take(db))
             print("pages re-read: \(read.pagesRead), failed: \(read.pagesFailed)")
             read.failures.forEach { print("  \($0)") }

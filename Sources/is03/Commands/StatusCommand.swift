@@ -19,7 +19,12 @@ struct StatusCommand: AsyncParsableCommand {
             print("packets: \(status.packets), files: \(status.files), results: \(status.results)")
             print("pages: \(pages(status.pages))")
             for summary in try await db.packetSummaries() {
-                print("  \(summary.packet.name): \(summary.files) file(s); \(pages(summary.pages)); open review items \(summary.openReviewItems)")
+                let sitting = summary.packet.sitting.map { " [\($0)]" } ?? ""
+                print("  \(summary.packet.name)\(sitting): \(summary.files) file(s); \(pages(summary.pages)); open review items \(summary.openReviewItems)")
+            }
+            for sitting in try await db.sittings() {
+                print("sitting \(sitting.sitting): list of \(sitting.participants) participant(s), \(sitting.packets) packet(s), "
+                      + "\(sitting.pages) page(s), \(sitting.results) result(s), open review items \(sitting.openReviewItems)")
             }
             if status.openReviewItems == 0 {
                 print("review queue: empty")

@@ -123,7 +123,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 }
                 let stage = AssembleStage(store: store, templates: templates,
                                           categories: try templates.categoryTables(in: templateDirectory), actor: "is03 worker \(worker)",
-                                          spill: scratch)
+                                          spill: scratch, sitting: try await store.currentParticipantList()?.sitting)
                 // Results and review items go to the result files as they are committed.
                 let files = try out.map { try ResultFileStream(directory: URL(fileURLWithPath: $0)) }
                 if let assembled = try await stage.run(into: files) {
