@@ -10,7 +10,9 @@ import PackageDescription
 //   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
 //   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
 //   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers.
-//   IS03Pipeline  reading → result: process packets, write results and review queue.
+//   IS03Pipeline  reading → result: process packets (BatchRun) or serve as one of many workers
+//                 (WorkerRun), sharing the page reading, assembly and output steps; write
+//                 results and review queue.
 //   IS03ReviewServer  the operators' review station (Hummingbird) over the database.
 //   is03          the command-line shell.
 //

@@ -109,7 +109,7 @@ public struct BatchRun: Sendable {
         }
 
         // Results and review items go straight to the result files' scratch as they are
-        // committed, so neither they nor the documents are held whole (issue 5).
+        // committed, so neither they nor the documents are held whole.
         let resultFiles = try ResultFileStream(directory: options.outputDirectory)
         var assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
                                                 spill: spill).run(into: resultFiles)

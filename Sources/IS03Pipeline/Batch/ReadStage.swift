@@ -17,8 +17,10 @@ public struct ReadReport: Sendable, Hashable {
 /// Reads every pending page with one `SheetReader` per worker and commits each reading in its
 /// own transaction, so a crash loses at most the pages being read at that moment.
 ///
-/// Work is handed out a scan file at a time (a multi-page TIFF is opened once), and only the
-/// page being read is held in memory per worker, so memory stays flat whatever the batch size.
+/// Each page comes through ``PageInputReader`` (hash check, decode, failure policy), as in
+/// `is03 worker`. Work is handed out a scan file at a time (a multi-page TIFF is opened once),
+/// and only the page being read is held in memory per worker, so memory stays flat whatever
+/// the batch size.
 public struct ReadStage: Sendable {
     public let store: any ResultStore
     public let templates: LoadedTemplates

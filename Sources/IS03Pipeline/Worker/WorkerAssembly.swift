@@ -45,8 +45,8 @@ struct WorkerAssembly: Sendable {
 
     private func assemble() async throws {
         let out = options.outputDirectory
-        // The readings wait in a scratch file in the output folder when there is one (about
-        // 35 KB a page), else in the temporary folder ($TMPDIR).
+        // The readings wait in a scratch file in the output folder when there is one, else in
+        // the temporary folder ($TMPDIR) (sizes in docs/scale-out.md).
         let spill = try out.map { folder -> ReadingSpill in
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try ReadingSpill(directory: folder)
