@@ -11,9 +11,9 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Read pending pages from a shared database until the batch is done (scale-out).",
         discussion: """
-            Every worker needs the database URL, the scans under the same path as when they were
-            enqueued, and the templates. Exit codes: 0 the batch is done (assembled by this worker
-            or another); 3 done, but pages whose scan file could not be opened were left pending
+            Every worker needs the database URL, the scans under the same path as when they were \
+            enqueued, and the templates. Exit codes: 0 the batch is done (assembled by this worker \
+            or another); 3 done, but pages whose scan file could not be opened were left pending \
             (put the files back and run a worker again); 1 failed (the message says why).
             """
     )
