@@ -11,7 +11,9 @@ import PackageDescription
 //   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
 //   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers.
 //   CXSLT         libxslt (XSLT 1.0), for the region's own export formats and list mappings.
-//   IS03Pipeline  reading → result: process packets, write results and review queue.
+//   IS03Pipeline  reading → result: process packets (BatchRun) or serve as one of many workers
+//                 (WorkerRun), sharing the page reading, assembly and output steps; write
+//                 results and review queue.
 //   IS03ReviewServer  the operators' review station (Hummingbird) over the database.
 //   is03          the command-line shell.
 //

@@ -30,7 +30,7 @@ public struct ResultAssembler: Sendable {
         public var review: ReviewQueue
         public var reconciliation: ReconciliationReport
         /// The score of every sheet (by input index), matched or not; only ``assemble(_:participants:)``
-        /// keeps them (``AssembleStage`` streams its scores into the database).
+        /// keeps them (`AssembleStage` streams its scores into the database).
         public var scores: [Int: SheetScore]
         /// Totals for the results file's root.
         public var summary: ResultsXML.Summary
@@ -40,35 +40,6 @@ public struct ResultAssembler: Sendable {
             self.results = results; self.review = review; self.reconciliation = reconciliation
             self.scores = scores; self.summary = summary
         }
-    }
-
-    /// Assembles a whole batch held in memory. ``AssembleStage`` (IS03Pipeline) runs the same
-    /// steps — ``admit(_:)``, ``match(_:participants:)``, ``sheetOutcome(index:sheet:matching:)``,
-    /// ``listItems(_:)`` and ``orderedResults(_:)`` — streaming the readings a window at a time.
-    public func assemble(_ sheets: [SheetToMatch], participants: [Participant]) -> Output {
-        var pageItems: [ReviewQueueItem] = []
-        var usable: [SheetToMatch] = []
-        usable.reserveCapacity(sheets.count)
-        for sheet in sheets {
-            let admitted = admit(sheet)
-            if let item = admitted.pageItem { pageItems.append(item) }
-            usable.append(admitted.sheet)
-        }
-        let identities = usable.enumerated().map { identity(of: $1, index: $0) }
-        let matching = match(identities, participants: participants)
-
-        var items = pageItems
-        var scores: [Int: SheetScore] = [:]
-        var records: [ResultRecord] = []
-        for match in matching.report.matches where identities[match.sheetIndex].isSheet {
-            let outcome = sheetOutcome(index: match.sheetIndex, sheet: usable[match.sheetIndex], matching: matching)
-            scores[match.sheetIndex] = outcome.score
-            items += outcome.items
-            if let record = outcome.record { records.append(record) }
-        }
-        items += listItems(matching)
-        return Output(results: orderedResults(records), review: ReviewQueue(items: items), reconciliation: matching.report,
-                      scores: scores, summary: matching.summary)
     }
 
     /// A page as this run treats it: a sheet of another template, or a page that is not a

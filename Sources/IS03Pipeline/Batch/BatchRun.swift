@@ -119,7 +119,7 @@ public struct BatchRun: Sendable {
         }
 
         // Results and review items go straight to the result files' scratch as they are
-        // committed, so neither they nor the documents are held whole (issue 5).
+        // committed, so neither they nor the documents are held whole.
         let resultFiles = try ResultFileStream(directory: options.outputDirectory)
         var assembled = try await AssembleStage(store: store, templates: templates, categories: categories, actor: options.actor,
                                                 spill: spill, sitting: imported.sitting).run(into: resultFiles)
@@ -128,12 +128,10 @@ public struct BatchRun: Sendable {
         // (every sheet's reconciliation) is let go before pages are decoded again.
         var cropJobs: [CropJob]?
         var resultsChanged = 0
+        let output = BatchOutput(directory: options.outputDirectory, workers: options.workers)
         if let assembled {
-            try resultFiles.finish(listItems: assembled.listItems, summary: assembled.summary,
-                                   generated: ISO8601DateFormatter().string(from: Date()))
+            summary.outputFiles = try output.finishFiles(resultFiles, assembled)
             phases.mark("result files")
-            summary.outputFiles = [ResultFiles.resultsXML, ResultFiles.resultsCSV, ResultFiles.reviewXML, ResultFiles.reviewJSON]
-                .map { options.outputDirectory.appendingPathComponent($0).path }
             summary.sheets = assembled.sheets
             summary.results = assembled.results
             summary.autoAccepted = assembled.autoAccepted
@@ -145,9 +143,7 @@ public struct BatchRun: Sendable {
         }
         assembled = nil
         if let cropJobs {
-            FreedMemory.release()
-            summary.cropProblems = await CropWriter(workers: options.workers).write(cropJobs, to: options.outputDirectory)
-            readTimeCrops.removeUnused(keeping: Set(cropJobs.flatMap { $0.crops.map(\.path) }))
+            summary.cropProblems = await output.writeCrops(cropJobs, readTimeCrops: readTimeCrops)
             phases.mark("crops")
         }
         try await store.finishRun(id: runID, counts: RunCounts(pagesDone: summary.read.pagesRead, pagesFailed: summary.read.pagesFailed,

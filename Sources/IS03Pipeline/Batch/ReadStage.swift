@@ -17,8 +17,10 @@ public struct ReadReport: Sendable, Hashable {
 /// Reads every pending page with one `SheetReader` per worker and commits each reading in its
 /// own transaction, so a crash loses at most the pages being read at that moment.
 ///
-/// Work is handed out a scan file at a time (a multi-page TIFF is opened once), and only the
-/// page being read is held in memory per worker, so memory stays flat whatever the batch size.
+/// Each page comes through ``PageInputReader`` (hash check, decode, failure policy), as in
+/// `is03 worker`. Work is handed out a scan file at a time (a multi-page TIFF is opened once),
+/// and only the page being read is held in memory per worker, so memory stays flat whatever
+/// the batch size.
 public struct ReadStage: Sendable {
     public let store: any ResultStore
     public let templates: LoadedTemplates
@@ -83,30 +85,20 @@ public struct ReadStage: Sendable {
     private func readAll(from queue: WorkQueue<[PageRef]>, progress: ProgressReporter?) async throws -> ReadReport {
         var report = ReadReport()
         let reader = try SheetReader(templates: templates.all, limits: limits)
+        var input = PageInputReader(limits: limits)
         while stop?.requested == nil, let pages = await queue.next() {
-            let file: ScanFile
-            do {
-                file = try ScanFile(url: URL(fileURLWithPath: pages[0].filePath), limits: limits)
-            } catch {
-                for page in pages {
-                    try await fail(page, error, report: &report)
-                    progress?.pageFinished(failed: true)
-                }
-                continue
-            }
             for page in pages where stop?.requested == nil {
-                // The bytes at this path must be the ones registered: a scan replaced since
-                // (a rescan saved over it) is never read under the old page's identity. Its
-                // new bytes are registered as a page of their own when the packet is given again.
-                let source = file.source(page: page.pageIndex)
-                guard source.sha256 == page.sha256 else {
-                    try await fail(page, reason: Self.changedSinceRegistered(page), report: &report)
+                let image: GrayImage, source: PageSource
+                switch input.input(for: page) {
+                case .image(let decoded, let from): (image, source) = (decoded, from)
+                case .failed(let reason):
+                    try await store.markPageFailed(pageID: page.id, reason: reason, engineVersion: EngineVersion.current, actor: actor)
+                    report.pagesFailed += 1
+                    report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(reason)")
                     progress?.pageFinished(failed: true)
                     continue
-                }
-                let image: GrayImage
-                do { image = try file.decode(page: page.pageIndex) } catch {
-                    try await fail(page, error, report: &report)
+                case .unavailable(let message):
+                    report.failures.append(message)
                     progress?.pageFinished(failed: true)
                     continue
                 }
@@ -124,33 +116,6 @@ public struct ReadStage: Sendable {
             }
         }
         return report
-    }
-
-    /// Why a page whose file no longer holds its registered bytes is not read (also said by
-    /// `is03 worker`, which reads claimed pages itself).
-    public static func changedSinceRegistered(_ page: PageRef) -> String {
-        "the file changed since it was registered (its bytes are no longer the registered page \(page.sha256.prefix(12))…); "
-            + "the page was not read. Run is03 process on the packet again to register and read the file as it is now"
-    }
-
-    /// Records why `page` could not be read. A file that cannot be opened or read to its end
-    /// (moved away, deleted mid-batch, an I/O error) says nothing about the page: the page is
-    /// left as it was — pending pages stay pending and are read by the next run once the file
-    /// is back, a page read before keeps its reading — and the failure is only reported.
-    /// A file whose bytes are bad marks the page failed.
-    private func fail(_ page: PageRef, _ error: ScanInputError, report: inout ReadReport) async throws {
-        guard error.code != .unreadableFile else {
-            report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(error.message); "
-                                   + "the page was left unread: put the file back and run again")
-            return
-        }
-        try await fail(page, reason: "\(error)", report: &report)
-    }
-
-    private func fail(_ page: PageRef, reason: String, report: inout ReadReport) async throws {
-        try await store.markPageFailed(pageID: page.id, reason: reason, engineVersion: EngineVersion.current, actor: actor)
-        report.pagesFailed += 1
-        report.failures.append("\(page.filePath) page \(page.pageIndex + 1): \(reason)")
     }
 }
 
