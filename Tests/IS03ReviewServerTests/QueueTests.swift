@@ -57,8 +57,10 @@ import Testing
             let olga = try await Browser.login(client, "olga")
             let item = try #require(try await olga.lease(client, count: 1).first)
             #expect(item.values == ["0", "1", "2"])
-            #expect(try await olga.decide(client, item.id, "7").status == .badRequest)
-            #expect(try await olga.decide(client, item.id, "").status == .badRequest)
+            let seven = try await olga.decide(client, item.id, "7")
+            #expect(seven.status == .badRequest)
+            #expect(String(buffer: seven.body).contains("Допустимо: одно из значений 0, 1, 2"))
+            #expect(try await olga.decide(client, item.id, "12").status == .badRequest)
             #expect(try await station.store.decisions(pageID: item.pageID).isEmpty)
         }
     }

@@ -16,7 +16,8 @@ struct QueueRoutes {
     struct LeaseResponse: ResponseEncodable {
         var items: [ItemView]
     }
-    struct DecisionRequest: Decodable { var value: String }
+    /// `note`: the operator's explanation, required by answers such as «принять как есть».
+    struct DecisionRequest: Decodable { var value: String; var note: String? }
     struct DeferRequest: Decodable { var note: String? }
     struct ReleaseRequest: Decodable { var ids: [Int64] }
     struct Groups: ResponseEncodable { var groups: [ReviewGroup] }
@@ -56,7 +57,7 @@ struct QueueRoutes {
             let account = try context.requireAccount()
             let id = try context.parameters.require("id", as: Int64.self)
             let ask = try await request.decode(as: DecisionRequest.self, context: context)
-            return try await service.decide(itemID: id, value: ask.value, account: account)
+            return try await service.decide(itemID: id, value: ask.value, note: ask.note, account: account)
         }
         router.post("/api/items/{id}/defer") { request, context in
             let account = try context.requireAccount()

@@ -92,7 +92,7 @@ struct SupervisorRoutes {
                              confidence: field.confidence, item: itemsByField[field.id], decision: decisions[field.id], csrf: csrf)
         }
         for item in items where item.fieldID.hasPrefix("@") {
-            rows += fieldRow(id: item.fieldID, label: "Участник", status: item.reason, read: item.machineValue,
+            rows += fieldRow(id: item.fieldID, label: ReviewSubject(fieldID: item.fieldID, field: nil).label, status: item.reason, read: item.machineValue,
                              confidence: item.confidence, item: item, decision: decisions[item.fieldID], csrf: csrf)
         }
         var history: [AuditEntry] = try await store.auditTrail(entity: "page", entityID: id)
