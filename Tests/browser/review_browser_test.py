@@ -75,16 +75,24 @@ def main():
             while True:
                 item = queue.get_attribute("data-item-id")
                 if not item:
-                    break
+                    # Between items the page may be waiting for the next lease: the queue is
+                    # cleared only when it says «Очередь пуста».
+                    wait.until(lambda d: queue.get_attribute("data-item-id") or d.find_element(By.ID, "empty").is_displayed())
+                    item = queue.get_attribute("data-item-id")
+                    if not item:
+                        break
                 kind = driver.execute_script("return document.getElementById('field').textContent")
                 machine = driver.find_element(By.ID, "value").text
-                saved_before = queue.get_attribute("data-saved")
                 if "Участник" in kind:
-                    # A stray Enter on the machine's reading of the name stores nothing and says why.
+                    # A stray Enter on the machine's reading of the name stores nothing and says why
+                    # (earlier decisions are let through first, so the count is this item's alone).
+                    wait.until(lambda d: queue.get_attribute("data-pending") in (None, "0"))
+                    saved_before = queue.get_attribute("data-saved")
                     keys(driver, Keys.ENTER)
                     wait.until(lambda d: "Выберите участника" in d.find_element(By.ID, "status").text)
                     assert queue.get_attribute("data-item-id") == item, "a stray Enter moved past a participant item"
-                    assert queue.get_attribute("data-saved") == saved_before, "a stray Enter sent a decision"
+                    assert queue.get_attribute("data-pending") in (None, "0") and queue.get_attribute("data-saved") == saved_before, \
+                        "a stray Enter sent a decision"
                     # A letter opens the search, Enter picks the first hit.
                     keys(driver, "С")
                     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))

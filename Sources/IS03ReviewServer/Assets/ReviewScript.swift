@@ -111,7 +111,7 @@ enum ReviewScript {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (root.dataset.mode === 'groups') groupKey(event); else singleKey(event);
   });
-  if (root.dataset.mode === 'groups') loadGroups(); else { buildSingle(); renderSingle(); fillSingle(); }
+  if (root.dataset.mode === 'groups') loadGroups(); else { buildSingle(); fillSingle(); renderSingle(); }
 })();
 """#
 }

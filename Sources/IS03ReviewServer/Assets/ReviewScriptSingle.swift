@@ -41,6 +41,7 @@ enum ReviewScriptSingle {
     const want = prefetch + 1 - single.buffer.length - (single.current ? 1 : 0);
     if (want <= 0) return;
     single.fetching = true;
+    root.dataset.loading = '1';
     try {
       const exclude = single.buffer.map((i) => i.id).concat(single.current ? [single.current.id] : [], handled);
       const answer = await api('POST', '/api/queue/lease', { count: want, exclude });
@@ -52,8 +53,14 @@ enum ReviewScriptSingle {
       setStatus('Очередь недоступна: ' + error.message, true);
     } finally {
       single.fetching = false;
+      root.dataset.loading = '0';
     }
-    if (!single.current) showNext();
+    if (single.current) return;
+    if (single.buffer.length) { showNext(); return; }
+    // Nothing to do now: say so, and look again in a while (others may hand items back).
+    renderSingle();
+    clearTimeout(single.retry);
+    single.retry = setTimeout(() => { if (!single.current) fillSingle(); }, 3000);
   }
 
   function showNext() {
@@ -62,9 +69,9 @@ enum ReviewScriptSingle {
     closeSearch(); closeNote();
     // A message about the previous item must not look like one about this one.
     setStatus('');
-    renderSingle();
+    // Asked first, so an empty hand shows «loading», not «the queue is empty».
     fillSingle();
-    if (!single.current) setTimeout(() => { if (!single.current) fillSingle(); }, 3000);
+    renderSingle();
   }
 
   // The value Enter would send: «пусто», what was typed, the chosen candidate, or the machine's
@@ -81,7 +88,8 @@ enum ReviewScriptSingle {
 
   function renderSingle() {
     const item = single.current;
-    document.getElementById('empty').hidden = !!item;
+    // «Очередь пуста» only once a lease came back empty, not while the next items are on their way.
+    document.getElementById('empty').hidden = !!item || single.fetching;
     root.querySelector('.single').hidden = !item;
     root.dataset.itemId = item ? String(item.id) : '';
     if (!item) return;
