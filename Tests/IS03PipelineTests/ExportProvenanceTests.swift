@@ -19,7 +19,8 @@ import Testing
         let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)
 
-        // A sheet the machine was sure of: an operator still changes one criterion.
+        // A sheet the machine was sure of: an operator is asked about one criterion and confirms
+        // it (a changed value would make the expert's total disagree and open another item).
         let sure = try await store.results(ResultFilter()).filter { $0.reviewStatus == .final }
         let chosen = try #require(sure.first)
         let untouched = sure.dropFirst().first?.participantID
@@ -32,7 +33,7 @@ import Testing
             reviewItems: [ReviewItemInput(fieldID: "crit.М1", reason: "lowConfidenceMark", machineValue: criterion.value, confidence: 0.5)],
             actor: "test"))
         let item = try #require(try await store.reviewItems(pageID: chosen.pageID).first { $0.fieldID == "crit.М1" })
-        let decision = try await store.decide(itemID: item.id, operatorName: "olga", value: criterion.value == "1" ? "0" : "1", reason: nil)
+        let decision = try await store.decide(itemID: item.id, operatorName: "olga", value: try #require(criterion.value), reason: nil)
         _ = try await AssembleStage(store: store, templates: templates, categories: categories, actor: "test").run()
 
         let export = try await ResultExport.load(from: store, filter: ResultFilter())

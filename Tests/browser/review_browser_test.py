@@ -36,6 +36,16 @@ def keys(driver, *sequence):
     ActionChains(driver).send_keys(*sequence).perform()
 
 
+def shoot(driver, shots, name, taken):
+    """Saves `kind-NAME.png` the first time an item of that kind is on screen (with its crop loaded)."""
+    if not shots or name in taken:
+        return
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+        "const i = document.getElementById('crop'); return i.complete && i.naturalWidth > 0"))
+    driver.save_screenshot(os.path.join(shots, f"kind-{name}.png"))
+    taken.add(name)
+
+
 def export_rows(client):
     text = client.get("/export.csv").decode()
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -70,6 +80,7 @@ def main():
                 driver.save_screenshot(os.path.join(shots, "queue-item.png"))
 
             decided = {}
+            taken = set()
             presses = 0
             changed = 0
             while True:
@@ -84,6 +95,7 @@ def main():
                 kind = driver.execute_script("return document.getElementById('field').textContent")
                 machine = driver.find_element(By.ID, "value").text
                 if "Участник" in kind:
+                    shoot(driver, shots, "participant", taken)
                     # A stray Enter on the machine's reading of the name stores nothing and says why
                     # (earlier decisions are let through first, so the count is this item's alone).
                     wait.until(lambda d: queue.get_attribute("data-pending") in (None, "0"))
@@ -100,12 +112,14 @@ def main():
                     presses += 3
                     decided[item] = "participant"
                 elif "(@page)" in kind:
+                    shoot(driver, shots, "foreign-page", taken)
                     # A foreign page: the answer on key 1 is «не бланк ИС-03»; the page is labelled as a page.
                     assert "Участник" not in kind and "1 — не бланк ИС-03" in driver.find_element(By.ID, "answers").text
                     keys(driver, "1")
                     presses += 1
                     decided[item] = "@not-a-sheet"
                 elif "(@sheet)" in kind:
+                    shoot(driver, shots, "sheet-rule", taken)
                     # A rule finding: «принять как есть» (key 1) asks for a note; Enter saves both.
                     assert "rule task2-not-attempted" in driver.find_element(By.ID, "message").text
                     keys(driver, "1")
@@ -116,6 +130,7 @@ def main():
                     presses += 3
                     decided[item] = "@accept-as-is"
                 elif "(crit.Д2)" in kind:
+                    shoot(driver, shots, "no-mark", taken)
                     # «нет отметки», truly blank: Del, then Enter.
                     keys(driver, Keys.DELETE)
                     wait.until(lambda d: d.find_element(By.ID, "value").text == "пусто")
@@ -123,16 +138,19 @@ def main():
                     presses += 2
                     decided[item] = ""
                 elif "(expertVerdict)" in kind:
+                    shoot(driver, shots, "verdict", taken)
                     # зачёт / незачёт by its first letter, then Enter.
                     keys(driver, machine[0], Keys.ENTER)
                     presses += 2
                     decided[item] = machine
                 elif "(expertTotal)" in kind:
+                    shoot(driver, shots, "total", taken)
                     # A total typed whole (two digits when it has two), then Enter.
                     keys(driver, *list(machine), Keys.ENTER)
                     presses += len(machine) + 1
                     decided[item] = machine
                 elif len(decided) % 3 == 0:
+                    shoot(driver, shots, "mark", taken)
                     # Change the value: one digit, then Enter.
                     value = "0" if machine != "0" else "1"
                     keys(driver, value, Keys.ENTER)
