@@ -55,6 +55,7 @@ import Testing
             let rule = try #require(items["@sheet"])
             #expect(rule.kind == "sheet" && rule.fieldLabel == "Бланк целиком")
             #expect(rule.message == DemoQueue.ruleMessage)
+            #expect(rule.confidence == nil, "a finding over the sheet shows no reading, so no confidence")
             #expect(rule.answers.first { $0.value == "accept-as-is" }?.needsNote == true)
             #expect(try await olga.decide(client, rule.id, DemoQueue.ruleMessage, note: nil).status == .badRequest)
             let bare = try await olga.decide(client, rule.id, "accept-as-is", note: nil)

@@ -257,6 +257,13 @@ enum ReviewScriptSingle {
     else if (key === 'ArrowDown' || key === 'ArrowUp') {
       const n = item.candidates.length;
       if (n) { single.typed = ''; single.blank = false; single.choice = (single.choice + (key === 'ArrowDown' ? 1 : n - 1 + (single.choice < 0 ? 1 : 0))) % n; renderValue(); }
+      else if (item.values.length && answersOf(item, 'value').length) {
+        // No alternatives from the machine: step through the field's own values (зачёт / незачёт).
+        const m = item.values.length;
+        const at = item.values.indexOf(single.typed !== '' ? single.typed : item.machineValue);
+        single.typed = item.values[at < 0 ? 0 : (at + (key === 'ArrowDown' ? 1 : m - 1)) % m];
+        single.blank = false; renderValue();
+      }
     } else if (key === 'ArrowRight' || key === 'ArrowLeft') {
       // Skip: the item goes to the back (→) or the front (←) of the held items.
       if (single.buffer.length) {

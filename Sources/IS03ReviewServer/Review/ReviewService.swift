@@ -137,10 +137,19 @@ struct ReviewService: Sendable {
                         kind: ItemView.kind(of: model.subject), values: field.map(Self.allowedValues) ?? [], length: length,
                         reason: item.reason, reasonText: ReasonText.of(item.reason), message: item.message,
                         machineValue: item.machineValue,
-                        // A match item shows the name as read; its confidence is the top candidate's, shown with it.
-                        confidence: isParticipant ? nil : item.confidence, candidates: candidates,
+                        confidence: Self.shownConfidence(item, subject: model.subject), candidates: candidates,
                         answers: ItemView.answers(model), opinions: opinions,
                         cropURL: "/img/items/\(item.id)/crop.png", sheetURL: "/img/items/\(item.id)/sheet.png")
+    }
+
+    /// The confidence of what the item shows as read, or nil when it has none of its own: a
+    /// match item shows the name as read while its confidence is the top candidate's (shown with
+    /// that candidate), and a page or sheet finding shows no reading at all.
+    static func shownConfidence(_ item: ReviewItem, subject: ReviewSubject) -> Double? {
+        switch subject {
+        case .field, .unknownField: item.confidence
+        case .participant, .page, .sheet, .list: nil
+        }
     }
 
     static func allowedValues(_ field: Field) -> [String] {

@@ -21,7 +21,7 @@ public struct ReviewRequestContext: RequestContext {
 
     /// The logged-in account, or a 401 for anonymous requests.
     public func requireAccount() throws -> Account {
-        guard let session else { throw HTTPError(.unauthorized, message: "Log in first.") }
+        guard let session else { throw HTTPError(.unauthorized, message: "Сначала войдите в систему.") }
         return session.account
     }
 
@@ -29,7 +29,7 @@ public struct ReviewRequestContext: RequestContext {
     public func requireSupervisor() throws -> Account {
         let account = try requireAccount()
         guard account.role == .supervisor else {
-            throw HTTPError(.forbidden, message: "Only a supervisor may do this.")
+            throw HTTPError(.forbidden, message: "Это может только супервизор.")
         }
         return account
     }
