@@ -115,6 +115,10 @@ import Testing
             let groups = try JSONDecoder().decode(Groups.self, from: Data(buffer: try await olga.get(client, "/api/queue/groups").body)).groups
             #expect(Set(groups.map(\.fieldID)) == ["crit.П1", "crit.П2"])
             #expect(groups.allSatisfy { $0.count == 3 && $0.reason == "lowConfidenceMark" })
+            // Named in words, not by codes.
+            struct Labels: Decodable { struct Group: Decodable { var label: String }; var groups: [Group] }
+            let labels = try JSONDecoder().decode(Labels.self, from: Data(buffer: try await olga.get(client, "/api/queue/groups").body))
+            #expect(labels.groups.allSatisfy { $0.label.hasSuffix("— отметка прочитана неуверенно") && !$0.label.contains("lowConfidence") })
             let tiles = try await olga.lease(client, count: 24, fieldID: "crit.П1")
             #expect(tiles.count == 3)
             #expect(Set(tiles.map(\.pageID)).count == 3)

@@ -14,7 +14,7 @@ enum ReviewScriptGroups {
       el('p', { text: group.groups.length ? '↑↓ — выбрать, Enter — открыть' : 'Очередь пуста.' }),
       el('ol', { id: 'group-list' }, ...group.groups.map((g, index) => el('li', {
         class: index === group.selected ? 'chosen' : '', 'data-field': g.fieldID, 'data-reason': g.reason,
-        text: g.fieldID + ' · ' + g.reason + ' · ' + g.count }))));
+        text: (g.label || g.fieldID + ' · ' + g.reason) + ' · ' + g.count }))));
   }
 
   async function openGroup(g) {

@@ -7,6 +7,14 @@ extension ReviewService {
     /// The answer to a withdrawn item (re-assembly no longer needs it), in the operator's words.
     static let withdrawn = HTTPError(.notFound, message: "Этого вопроса больше нет: бланк пересчитан, и решение по нему не нужно. Ничего не сохранено.")
 
+    /// A group's name for the operator: what the items are about and why they were queued, in
+    /// words (the field's label in the newest template that has it).
+    func groupLabel(fieldID: String, reason: String) -> String {
+        let base = ReviewSubject.baseFieldID(fieldID)
+        let field = templates.templates.sorted { $0.key > $1.key }.lazy.compactMap { $0.value.field(base) }.first
+        return ReviewSubject(fieldID: fieldID, field: field).label + " — " + ReasonText.of(reason)
+    }
+
     /// The item's answer as the domain's decision model accepts it, or a 400 saying in Russian
     /// what is wrong and what the item takes.
     func check(_ value: String, note: String?, fieldID: String, reason: String, templateID: String?) async throws -> ReviewDecision {
