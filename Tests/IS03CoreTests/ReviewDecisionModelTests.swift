@@ -53,6 +53,12 @@ import Testing
         #expect(refusal(.lowConfidenceMark, Self.field("notCompleted"), "2") != nil)
     }
 
+    @Test func aSignatureIsThereOrBlank() throws {
+        #expect(ReviewDecisionModel(reason: .noMark, subject: Self.field("expertSignature")).answers == [.blank, .value])
+        #expect(try check(.noMark, Self.field("expertSignature"), "1").value == "1")
+        #expect(refusal(.noMark, Self.field("expertSignature"), "подпись") != nil)
+    }
+
     @Test func verdictTakesItsWordsWhateverTheCaseAndЁ() throws {
         #expect(try check(.verdictMismatch, Self.field("expertVerdict"), "незачет").value == "незачёт")
         #expect(try check(.lowConfidenceMark, Self.field("expertVerdict"), "ЗАЧЁТ").value == "зачёт")

@@ -63,7 +63,7 @@ public struct ReviewDecisionModel: Sendable, Hashable {
             onField = [.value]; onWhole = [.action(.rescan), .action(.notASheet)]
         }
         switch subject {
-        case .field(let field): return field.kind == .area ? areaAnswers(onField) : onField
+        case .field: return onField
         case .unknownField: return [.value]
         case .participant: return [.participant]
         case .page, .sheet, .list: return onWhole
@@ -80,11 +80,6 @@ public struct ReviewDecisionModel: Sendable, Hashable {
         case .sheet: [.action(.acceptAsIs), .action(.rescan)]
         case .list: [.action(.noSheet), .action(.rescan)]
         }
-    }
-
-    /// An ink-only area (a signature) is either there («1») or not («пусто»).
-    private static func areaAnswers(_ answers: [ReviewAnswer]) -> [ReviewAnswer] {
-        answers.contains(.blank) ? answers : answers + [.blank]
     }
 }
 

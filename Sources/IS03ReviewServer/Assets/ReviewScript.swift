@@ -73,7 +73,10 @@ enum ReviewScript {
   }
   // The item's answers of one kind, and its action on a key.
   function answersOf(item, kind) { return (item.answers || []).filter((a) => a.kind === kind); }
-  function actionOnKey(item, key) { return answersOf(item, 'action').find((a) => a.key === key) || null; }
+  // An answer given by one number key: an action, or the one value of an ink-only area.
+  function actionOnKey(item, key) {
+    return (item.answers || []).find((a) => a.key === key && a.value !== null && a.value !== undefined && a.kind !== 'blank') || null;
+  }
   function keyName(key) { return key === 'Delete' ? 'Del' : key; }
   function percent(confidence) {
     return confidence === null || confidence === undefined ? '' : ' · ' + Math.round(confidence * 100) + '%';

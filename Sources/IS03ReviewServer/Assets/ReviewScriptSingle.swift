@@ -120,11 +120,12 @@ enum ReviewScriptSingle {
     const item = single.current;
     if (!item) return;
     const actions = answersOf(item, 'action');
+    const keyed = (item.answers || []).filter((a) => /^[0-9]$/.test(a.key));
     if (value === null || value === undefined) {
       if (answersOf(item, 'participant').length) {
         setStatus('Выберите участника: ↑↓ — кандидаты, буква — поиск по фамилии. Прочитанное машиной не сохраняется.', true);
-      } else if (actions.length) {
-        setStatus('Выберите ответ клавишей: ' + actions.map((a) => a.key + ' — ' + a.label).join(', '), true);
+      } else if (keyed.length) {
+        setStatus('Выберите ответ клавишей: ' + keyed.map((a) => a.key + ' — ' + a.label).join(', '), true);
       } else {
         setStatus('Нет значения: наберите его', true);
       }

@@ -10,8 +10,8 @@ extension ItemView {
         /// for typed values and participants.
         public var value: String?
         public var label: String
-        /// The key that gives the answer: `1`…`9` for actions, `Delete` for «пусто», `Enter`
-        /// after typing or picking.
+        /// The key that gives the answer: `1`…`9` for actions (and the one value of an ink-only
+        /// area), `Delete` for «пусто», `Enter` after typing or picking.
         public var key: String
         /// The answer is refused without the operator's explanation.
         public var needsNote: Bool
@@ -22,6 +22,11 @@ extension ItemView {
         return model.answers.map { answer in
             switch answer {
             case .value:
+                // An ink-only area has one value, «есть»: a numbered answer, like the actions.
+                if case .field(let field) = model.subject, field.kind == .area {
+                    actionKey += 1
+                    return Answer(kind: "value", value: "1", label: "есть (\(field.label.lowercased()))", key: String(actionKey), needsNote: false)
+                }
                 return Answer(kind: "value", value: nil, label: valueLabel(model.subject), key: "Enter", needsNote: false)
             case .blank:
                 return Answer(kind: "blank", value: "", label: answer.label, key: "Delete", needsNote: false)
