@@ -58,10 +58,10 @@ extension PostgresResultStore {
                 ?? FieldFingerprint.of(machineValue: input.machineValue, candidates: input.candidates)
             try await c.run("""
                 INSERT INTO review_item (page_id, field_id, reason, machine_value, candidates_json, confidence, crop_path,
-                                         state, reading_fingerprint, created_at, updated_at)
+                                         state, reading_fingerprint, created_at, updated_at, message)
                 VALUES (\(outcome.pageID), \(input.fieldID), \(input.reason), \(input.machineValue),
                         \(try StoreJSON.encode(input.candidates)), \(input.confidence), \(input.cropPath), 'open',
-                        \(fingerprint), \(now), \(now))
+                        \(fingerprint), \(now), \(now), \(input.message))
                 """)
             report.queued.append(input.fieldID)
         }
@@ -76,7 +76,7 @@ extension PostgresResultStore {
                 UPDATE review_item SET reason = \(input.reason), machine_value = \(input.machineValue),
                        candidates_json = \(candidates), confidence = \(input.confidence),
                        crop_path = \(input.cropPath ?? currentCrop), reading_fingerprint = \(fingerprint),
-                       state = \(state), assigned_operator = NULL, lease_until = NULL, updated_at = \(now)
+                       message = \(input.message), state = \(state), assigned_operator = NULL, lease_until = NULL, updated_at = \(now)
                 WHERE id = \(id)
                 """)
         } else {
@@ -84,7 +84,7 @@ extension PostgresResultStore {
                 UPDATE review_item SET reason = \(input.reason), machine_value = \(input.machineValue),
                        candidates_json = \(candidates), confidence = \(input.confidence),
                        crop_path = \(input.cropPath ?? currentCrop), reading_fingerprint = \(fingerprint),
-                       updated_at = \(now)
+                       message = \(input.message), updated_at = \(now)
                 WHERE id = \(id)
                 """)
         }

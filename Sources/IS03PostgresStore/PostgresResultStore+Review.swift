@@ -109,7 +109,7 @@ extension PostgresResultStore {
             confidence: try row.get("confidence"), cropPath: try row.get("crop_path"),
             state: ReviewState(rawValue: try row.get("state")) ?? .open, assignedOperator: try row.get("assigned_operator"),
             leaseUntil: try row.get("lease_until"), readingFingerprint: try row.get("reading_fingerprint"),
-            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
+            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"), message: try row.get("message"))
     }
 
     static func fieldDecision(_ row: PostgresRandomAccessRow) throws -> FieldDecision {

@@ -14,6 +14,7 @@ enum PostgresSchema {
         ("v2 review station accounts", v2),
         ("v3 page claims", v3),
         ("v4 experts", v4),
+        ("v5 review item message", v5),
         ("v6 sittings", v6Sittings),
     ]
 
@@ -212,6 +213,11 @@ enum PostgresSchema {
         "ALTER TABLE page ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
         "CREATE INDEX page_pending_on_id ON page (id) WHERE state = 'pending'",
         "CREATE TABLE job_lock (name text PRIMARY KEY, holder text NOT NULL, lease_until timestamptz NOT NULL)",
+    ]
+
+    /// The pipeline's specific message of a review item (SQLite's `createV5`).
+    private static let v5: [String] = [
+        "ALTER TABLE review_item ADD COLUMN message text",
     ]
 
     private static let v4: [String] = [

@@ -15,6 +15,7 @@ import Testing
     /// same for every result, so the CSV leaves it to the template.
     static let columns: [String: [String]?] = [
         "result@participantId": ["participant_id"], "result@reviewStatus": ["review_status"],
+        "result@verifiedBy": ["verified_by"], "result@verifiedAt": ["verified_at"],
         "surname": ["surname"], "name": ["name"], "patronymic": ["patronymic"], "class": ["class"],
         "category": ["category"], "examDate": ["exam_date"],
         "place@region": ["region"], "place@msu": ["msu"], "place@oo": ["oo"], "place@auditorium": ["auditorium"],

@@ -57,8 +57,10 @@ import Testing
             let olga = try await Browser.login(client, "olga")
             let item = try #require(try await olga.lease(client, count: 1).first)
             #expect(item.values == ["0", "1", "2"])
-            #expect(try await olga.decide(client, item.id, "7").status == .badRequest)
-            #expect(try await olga.decide(client, item.id, "").status == .badRequest)
+            let seven = try await olga.decide(client, item.id, "7")
+            #expect(seven.status == .badRequest)
+            #expect(String(buffer: seven.body).contains("Допустимо: одно из значений 0, 1, 2"))
+            #expect(try await olga.decide(client, item.id, "12").status == .badRequest)
             #expect(try await station.store.decisions(pageID: item.pageID).isEmpty)
         }
     }
@@ -113,6 +115,10 @@ import Testing
             let groups = try JSONDecoder().decode(Groups.self, from: Data(buffer: try await olga.get(client, "/api/queue/groups").body)).groups
             #expect(Set(groups.map(\.fieldID)) == ["crit.П1", "crit.П2"])
             #expect(groups.allSatisfy { $0.count == 3 && $0.reason == "lowConfidenceMark" })
+            // Named in words, not by codes.
+            struct Labels: Decodable { struct Group: Decodable { var label: String }; var groups: [Group] }
+            let labels = try JSONDecoder().decode(Labels.self, from: Data(buffer: try await olga.get(client, "/api/queue/groups").body))
+            #expect(labels.groups.allSatisfy { $0.label.hasSuffix("— отметка прочитана неуверенно") && !$0.label.contains("lowConfidence") })
             let tiles = try await olga.lease(client, count: 24, fieldID: "crit.П1")
             #expect(tiles.count == 3)
             #expect(Set(tiles.map(\.pageID)).count == 3)

@@ -27,7 +27,7 @@ struct Station {
     let folder: URL
 
     static func make(sheets: Int = 2, fields: [String] = ["crit.П1", "crit.П2"], participantEvery: Int = 0,
-                     configure: (inout ReviewServerConfiguration) -> Void = { _ in }) async throws -> Station {
+                     everyKind: Bool = false, configure: (inout ReviewServerConfiguration) -> Void = { _ in }) async throws -> Station {
         let store = try SQLiteResultStore.inMemory()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("is03-review-\(UUID().uuidString)")
         let people = (1...4).map { i in
@@ -37,6 +37,7 @@ struct Station {
         _ = try await store.importParticipantList(name: "test", sha256: "test", participants: people, actor: "test")
         var demo = DemoQueue(queuedFields: fields)
         demo.participantEvery = participantEvery
+        demo.everyKind = everyKind
         let report = try await demo.fill(store: store, template: template, blank: blank, dpi: dpi, sheets: sheets,
                                          participants: people, folder: folder)
         for (name, role) in [("olga", AccountRole.operator), ("ivan", .operator), ("sveta", .supervisor)] {
@@ -115,6 +116,12 @@ struct Browser {
 
     func decide(_ client: some TestClientProtocol, _ itemID: Int64, _ value: String) async throws -> TestResponse {
         try await post(client, "/api/items/\(itemID)/decision", json: #"{"value": "\#(value)"}"#)
+    }
+
+    /// A decision with the operator's note, both JSON-encoded as the page sends them.
+    func decide(_ client: some TestClientProtocol, _ itemID: Int64, _ value: String, note: String?) async throws -> TestResponse {
+        let body = try JSONEncoder().encode(["value": value, "note": note].compactMapValues { $0 })
+        return try await post(client, "/api/items/\(itemID)/decision", json: String(decoding: body, as: UTF8.self))
     }
 }
 

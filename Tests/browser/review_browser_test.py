@@ -36,6 +36,16 @@ def keys(driver, *sequence):
     ActionChains(driver).send_keys(*sequence).perform()
 
 
+def shoot(driver, shots, name, taken):
+    """Saves `kind-NAME.png` the first time an item of that kind is on screen (with its crop loaded)."""
+    if not shots or name in taken:
+        return
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+        "const i = document.getElementById('crop'); return i.complete && i.naturalWidth > 0"))
+    driver.save_screenshot(os.path.join(shots, f"kind-{name}.png"))
+    taken.add(name)
+
+
 def export_rows(client):
     text = client.get("/export.csv").decode()
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -47,7 +57,7 @@ def main():
     args = parser.parse_args()
     shots = args.screenshots
 
-    with Station(sheets=3, fields="crit.П1,crit.П2", participant_every=3) as station:
+    with Station(sheets=3, fields="crit.П1,crit.П2", participant_every=3, every_kind=True) as station:
         supervisor = Client(station.base, "sveta")
         before = export_rows(supervisor)
         assert before and all(row["review_status"] == "pending-review" for row in before), before
@@ -70,23 +80,78 @@ def main():
                 driver.save_screenshot(os.path.join(shots, "queue-item.png"))
 
             decided = {}
+            taken = set()
             presses = 0
             changed = 0
             while True:
                 item = queue.get_attribute("data-item-id")
                 if not item:
-                    break
+                    # Between items the page may be waiting for the next lease: the queue is
+                    # cleared only when it says «Очередь пуста».
+                    wait.until(lambda d: queue.get_attribute("data-item-id") or d.find_element(By.ID, "empty").is_displayed())
+                    item = queue.get_attribute("data-item-id")
+                    if not item:
+                        break
                 kind = driver.execute_script("return document.getElementById('field').textContent")
                 machine = driver.find_element(By.ID, "value").text
                 if "Участник" in kind:
-                    # A participant item: a letter opens the search (which needs three letters of
-                    # the surname), Enter picks the first hit.
+                    shoot(driver, shots, "participant", taken)
+                    # A stray Enter on the machine's reading of the name stores nothing and says why
+                    # (earlier decisions are let through first, so the count is this item's alone).
+                    wait.until(lambda d: queue.get_attribute("data-pending") in (None, "0"))
+                    saved_before = queue.get_attribute("data-saved")
+                    keys(driver, Keys.ENTER)
+                    wait.until(lambda d: "Выберите участника" in d.find_element(By.ID, "status").text)
+                    assert queue.get_attribute("data-item-id") == item, "a stray Enter moved past a participant item"
+                    assert queue.get_attribute("data-pending") in (None, "0") and queue.get_attribute("data-saved") == saved_before, \
+                        "a stray Enter sent a decision"
+                    # A letter opens the search (which needs three letters of the surname),
+                    # Enter picks the first hit.
                     keys(driver, "Сид")
                     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
                     keys(driver, Keys.ENTER)
-                    presses += 2
+                    presses += 3
                     decided[item] = "participant"
+                elif "(@page)" in kind:
+                    shoot(driver, shots, "foreign-page", taken)
+                    # A foreign page: the answer on key 1 is «не бланк ИС-03»; the page is labelled as a page.
+                    assert "Участник" not in kind and "1 — не бланк ИС-03" in driver.find_element(By.ID, "answers").text
+                    keys(driver, "1")
+                    presses += 1
+                    decided[item] = "@not-a-sheet"
+                elif "(@sheet)" in kind:
+                    shoot(driver, shots, "sheet-rule", taken)
+                    # A rule finding: «принять как есть» (key 1) asks for a note; Enter saves both.
+                    assert "rule task2-not-attempted" in driver.find_element(By.ID, "message").text
+                    keys(driver, "1")
+                    wait.until(lambda d: d.find_element(By.ID, "note-input").is_displayed())
+                    keys(driver, Keys.ENTER)
+                    wait.until(lambda d: "пояснение" in d.find_element(By.ID, "status").text.lower())
+                    keys(driver, "отметка ошибочна", Keys.ENTER)
+                    presses += 3
+                    decided[item] = "@accept-as-is"
+                elif "(crit.Д2)" in kind:
+                    shoot(driver, shots, "no-mark", taken)
+                    # «нет отметки», truly blank: Del, then Enter.
+                    keys(driver, Keys.DELETE)
+                    wait.until(lambda d: d.find_element(By.ID, "value").text == "пусто")
+                    keys(driver, Keys.ENTER)
+                    presses += 2
+                    decided[item] = ""
+                elif "(expertVerdict)" in kind:
+                    shoot(driver, shots, "verdict", taken)
+                    # зачёт / незачёт by its first letter, then Enter.
+                    keys(driver, machine[0], Keys.ENTER)
+                    presses += 2
+                    decided[item] = machine
+                elif "(expertTotal)" in kind:
+                    shoot(driver, shots, "total", taken)
+                    # A total typed whole (two digits when it has two), then Enter.
+                    keys(driver, *list(machine), Keys.ENTER)
+                    presses += len(machine) + 1
+                    decided[item] = machine
                 elif len(decided) % 3 == 0:
+                    shoot(driver, shots, "mark", taken)
                     # Change the value: one digit, then Enter.
                     value = "0" if machine != "0" else "1"
                     keys(driver, value, Keys.ENTER)
@@ -102,16 +167,20 @@ def main():
             wait.until(lambda d: queue.get_attribute("data-pending") == "0")
             assert queue.get_attribute("data-failed") in (None, "0"), "a decision was not saved"
             assert int(queue.get_attribute("data-saved")) == len(decided), (queue.get_attribute("data-saved"), decided)
-            mark_items = len(decided) - sum(1 for v in decided.values() if v == "participant")
+            mark_items = sum(1 for v in decided.values() if v != "participant" and not v.startswith("@"))
             print(f"cleared {len(decided)} items with {presses} key presses ({changed} changed values, "
                   f"{mark_items} mark items)")
-            assert presses <= len(decided) + changed + sum(1 for v in decided.values() if v == "participant")
+            assert {"@not-a-sheet", "@accept-as-is", ""} <= set(decided.values()), decided
 
             after = export_rows(supervisor)
             assert all(row["review_status"] == "final" for row in after), after
             exported = ",".join(row["decisions"] for row in after)
             for item, value in decided.items():
-                if value != "participant":
+                # Page-level answers belong to pages without a result row (a foreign page) or to
+                # the sheet as a whole; the blank is checked by its field.
+                if value == "":
+                    assert "crit.Д2=" in exported, exported
+                elif value != "participant" and not value.startswith("@"):
                     assert f"={value}" in exported, (item, value, exported)
             assert after != before
             print("export changed: every result final, decisions exported")

@@ -40,7 +40,7 @@ class Station:
     """A running `is03 review` over a demo database; use as a context manager."""
 
     def __init__(self, sheets=3, fields="crit.П1,crit.П2", users=(("olga", "operator"), ("sveta", "supervisor")),
-                 share_one_image=False, participant_every=0):
+                 share_one_image=False, participant_every=0, every_kind=False):
         self.dir = tempfile.mkdtemp(prefix="is03-review-")
         self.database = os.path.join(self.dir, "is03.sqlite")
         self.binary = is03_binary()
@@ -50,6 +50,8 @@ class Station:
                 "--sheets", str(sheets), "--fields", fields, "--participant-every", str(participant_every)]
         if share_one_image:
             demo.append("--share-one-image")
+        if every_kind:
+            demo.append("--every-kind")
         subprocess.run(demo, check=True, stdout=subprocess.DEVNULL)
         for name, role in users:
             subprocess.run([self.binary, "user", "add", name, "--role", role, "--database", self.database, "--cost", "4"],

@@ -32,11 +32,16 @@ public struct Provenance: Codable, Sendable, Hashable {
     /// How the sheet was matched to the participant (`qr`, `packet`, `school`, `region`).
     public var matchMethod: String
     public var reviewStatus: ReviewStatus
+    /// For a `verified` result: the people whose decisions it stands on (comma-separated
+    /// account names) and when the last of them decided (ISO 8601, UTC).
+    public var verifiedBy: String?
+    public var verifiedAt: String?
 
     public init(scanFile: String, page: Int, sha256: String, templateID: String, engineVersion: String,
-                matchMethod: String, reviewStatus: ReviewStatus) {
+                matchMethod: String, reviewStatus: ReviewStatus, verifiedBy: String? = nil, verifiedAt: String? = nil) {
         self.scanFile = scanFile; self.page = page; self.sha256 = sha256; self.templateID = templateID
         self.engineVersion = engineVersion; self.matchMethod = matchMethod; self.reviewStatus = reviewStatus
+        self.verifiedBy = verifiedBy; self.verifiedAt = verifiedAt
     }
 }
 
@@ -46,6 +51,6 @@ public enum ReviewStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case auto
     /// Something about this result is in the review queue; it is provisional until decided.
     case pending
-    /// An operator has decided every open question.
+    /// A person decided or corrected something about it, and nothing is open any more.
     case verified
 }

@@ -13,6 +13,7 @@ public enum ResultsCSV {
                "template", "engine_version", "match_method"]
             + groups.map { "group:" + $0 }
             + ["outcome_code", "expert_total", "expert_verdict", "unscored_criteria", "uncertain_criteria"]
+            + ["verified_by", "verified_at"]
     }
 
     /// The table: header plus one line per record, CRLF line ends (what spreadsheet programs expect).
@@ -43,6 +44,7 @@ public enum ResultsCSV {
             + [s.outcome.rawValue, s.expertTotal.map(String.init) ?? "", s.expertVerdict ?? "",
                s.criteria.filter { !$0.inCategory }.map(\.id).joined(separator: ","),
                s.criteria.filter { !$0.certain }.map(\.id).joined(separator: ",")]
+            + [v.verifiedBy ?? "", v.verifiedAt ?? ""]
         return fields.map(quote).joined(separator: ";") + "\r\n"
     }
 

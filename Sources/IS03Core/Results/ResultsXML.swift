@@ -52,7 +52,8 @@ public enum ResultsXML {
 
     private static func write(_ r: ResultRecord, to xml: inout XMLWriter) {
         let p = r.participant, s = r.score
-        xml.open("result", ["participantId": p.id, "reviewStatus": r.provenance.reviewStatus.rawValue])
+        xml.open("result", ["participantId": p.id, "reviewStatus": r.provenance.reviewStatus.rawValue,
+                            "verifiedBy": r.provenance.verifiedBy, "verifiedAt": r.provenance.verifiedAt])
         xml.open("participant")
         xml.element("surname", p.surname)
         xml.element("name", p.name)

@@ -127,7 +127,8 @@ public struct AssembleStage: Sendable {
             seen.insert(key)
             return ReviewItemInput(fieldID: key, reason: item.reason.rawValue, machineValue: item.machineValue,
                                    candidates: item.candidates.map { Alternative(value: $0.value, confidence: $0.confidence) },
-                                   confidence: item.confidence ?? 0, cropPath: item.crop)
+                                   confidence: item.confidence ?? 0, cropPath: item.crop,
+                                   message: item.ruleID.map { item.message + " (\($0))" } ?? item.message)
         }
     }
 }

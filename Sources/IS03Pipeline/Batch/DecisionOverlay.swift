@@ -11,6 +11,9 @@ enum DecisionOverlay {
     static func apply(_ decisions: [FieldDecision], to reading: SheetReading) -> SheetReading {
         var result = reading
         for decision in decisions where decision.applies(to: reading) {
+            // A decision about the page or sheet as a whole («повторить сканирование», «принять
+            // как есть», …) is no value of any field and no participant id.
+            if ReviewAction(rawValue: decision.value) != nil { continue }
             if decision.fieldID == participantField {
                 // A confirmed match behaves exactly like a personalised sheet's QR code.
                 let qr = result.qr ?? QRPayload(templateID: reading.templateID ?? "", serial: "operator", participantID: nil)

@@ -16,11 +16,19 @@ public struct ResultExport: Sendable {
         var records: [ResultRecord] = []
         for stored in try await store.results(filter) {
             var record = try decoder.decode(ResultRecord.self, from: stored.payload)
-            // The stored status tracks operators' work: questions all decided make it verified.
+            // The stored status tracks operators' work: questions all decided make it verified,
+            // and so does any decision in force on its page, though re-scoring with the decisions
+            // left the sheet nothing uncertain (its payload then says `auto`).
+            let decisions = stored.reviewStatus == .final ? try await store.decisions(pageID: stored.pageID) : []
             switch (stored.reviewStatus, record.provenance.reviewStatus) {
             case (.pendingReview, _): record.provenance.reviewStatus = .pending
             case (.final, .pending): record.provenance.reviewStatus = .verified
+            case (.final, _) where !decisions.isEmpty: record.provenance.reviewStatus = .verified
             case (.final, _): break
+            }
+            if record.provenance.reviewStatus == .verified, let last = decisions.map(\.decidedAt).max() {
+                record.provenance.verifiedBy = Set(decisions.map(\.operatorName)).sorted().joined(separator: ", ")
+                record.provenance.verifiedAt = last.formatted(.iso8601)
             }
             records.append(record)
         }

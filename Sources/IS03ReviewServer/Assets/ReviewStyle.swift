@@ -17,6 +17,9 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: .2em .8em; } dt { colo
 dd { margin: 0; } dd.value { font-size: 2em; font-weight: bold; }
 li.chosen { background: #ffe9a8; }
 .keys { color: #555; font-size: .9em; }
+.answers { list-style: none; padding: 0; margin: .4em 0; } .answers li { margin: .15em 0; }
+.answers li[data-kind="action"] { font-weight: bold; }
+#note input { width: 100%; font-size: 1.1em; } #note label { display: block; margin-bottom: .2em; }
 #group-grid { display: grid; grid-template-columns: repeat(6, 1fr); gap: .5em; }
 .tile { margin: 0; background: #fff; border: 2px solid #ccc; padding: .3em; }
 .tile img { width: 100%; } .tile figcaption { font-size: 1.4em; font-weight: bold; text-align: center; }

@@ -12,8 +12,12 @@ import IS03Vision
 public struct DemoQueue: Sendable {
     /// Which criteria are queued on every sheet, with reason `lowConfidenceMark`.
     public var queuedFields: [String]
-    /// Add a page-level `@participant` item (reason `noParticipant`) to every `participantEvery`-th sheet; 0: never.
+    /// Add a page-level `@participant` item (reason `unreadableName`, the name as an unreadable
+    /// OCR text) to every `participantEvery`-th sheet; 0: never.
     public var participantEvery: Int = 0
+    /// Add one item of each other kind an operator meets (see ``otherKinds(machine:)``) to the
+    /// first sheet, and a foreign page (`@page`) after the sheets.
+    public var everyKind = false
     /// Register every page on one image file (fast: for queue benchmarks that never draw).
     public var shareOneImage = false
     public var seed: UInt64 = 2023
@@ -24,7 +28,8 @@ public struct DemoQueue: Sendable {
     public struct Report: Sendable {
         public var pageIDs: [Int64]
         public var items: Int
-        /// The value each sheet really carries in each queued field (the ink drawn).
+        /// The value each sheet really carries in each queued field (the ink drawn; "" for a
+        /// blank field), and the right answer of its page-level items.
         public var truth: [Int64: [String: String]]
     }
 
@@ -43,6 +48,8 @@ public struct DemoQueue: Sendable {
                 let options = field.values ?? []
                 if !options.isEmpty { values[field.id] = options[Int(rng.next() % UInt64(options.count))] }
             }
+            let kinds = everyKind && index == 0
+            if kinds { values[Self.blankCriterion] = nil }
             // The machine "misreads" some queued fields: the operator must change those.
             var machine = values
             for id in queuedFields where rng.next() % 3 == 0 {
@@ -75,11 +82,13 @@ public struct DemoQueue: Sendable {
             }
             if participantEvery > 0, index % participantEvery == 0, let person {
                 let others = participants.filter { $0.id != person.id }.prefix(2)
-                items.append(ReviewItemInput(fieldID: "@participant", reason: ReviewReason.noParticipant.rawValue, machineValue: nil,
+                items.append(ReviewItemInput(fieldID: "@participant", reason: ReviewReason.unreadableName.rawValue,
+                                             machineValue: Self.unreadableName,
                                              candidates: ([person] + others).enumerated().map {
                                                  Alternative(value: $0.element.id, confidence: 0.5 - 0.1 * Double($0.offset)) },
-                                             confidence: 0.5))
+                                             confidence: 0.5, message: "the ФИО could not be read well enough to match"))
             }
+            if kinds { items += Self.otherKinds(machine: machine) }
             let total = template.fields.filter { $0.role == .criterion }.compactMap { machine[$0.id].flatMap { Int($0) } }.reduce(0, +)
             let result = try ResultInput(participantID: person?.id, oo: person?.oo, auditorium: person?.auditorium,
                                          total: total, verdict: total >= 10 ? "pass" : "fail",
@@ -90,7 +99,9 @@ public struct DemoQueue: Sendable {
             report.pageIDs.append(page.id)
             report.items += items.count
             report.truth[page.id] = values.filter { queuedFields.contains($0.key) }
+            if kinds { report.truth[page.id, default: [:]].merge(Self.otherKindsTruth(values: values)) { a, _ in a } }
         }
+        if everyKind { try await addForeignPage(store: store, blank: blank, packetID: packet.id, folder: folder, report: &report) }
         return report
     }
 

@@ -91,10 +91,13 @@ actor PageImages {
 
     // MARK: Geometry
 
-    /// The bounding box of the field's cells in scan pixels (name fields for page-level items).
+    /// The bounding box of the field's cells in scan pixels: the name fields for a match item,
+    /// nil (the whole page) for an item about the page or sheet as a whole.
     private func fieldRect(_ fieldID: String, page: StoredPage) -> PixelRect? {
         guard let reading = page.reading else { return nil }
-        let ids = fieldID.hasPrefix("@") ? templates.nameFieldIDs(templateID: reading.templateID) : [fieldID]
+        let base = ReviewSubject.baseFieldID(fieldID)
+        if base.hasPrefix("@") && base != "@participant" { return nil }
+        let ids = base == "@participant" ? templates.nameFieldIDs(templateID: reading.templateID) : [base]
         return .bounding(ids.compactMap { reading.field($0) }.flatMap { $0.cells.map(\.rect) })
     }
 

@@ -15,7 +15,8 @@ public struct ItemView: Codable, Sendable, Hashable {
     public var pageID: Int64
     public var fieldID: String
     public var fieldLabel: String
-    /// `choice`, `digits`, `letters`, `flag`, `area`, or `participant` for page-level name items.
+    /// `choice`, `digits`, `letters`, `flag`, `area` for fields; `participant` (who the sheet
+    /// belongs to), `page`, `sheet` or `list` for page-level items; `text` for an unknown field.
     public var kind: String
     /// The values a choice or flag field allows (empty for free text).
     public var values: [String]
@@ -23,9 +24,15 @@ public struct ItemView: Codable, Sendable, Hashable {
     public var length: Int?
     public var reason: String
     public var reasonText: String
+    /// What the pipeline found, specifically (as in `review.xml`); nil when it said nothing more.
+    public var message: String?
     public var machineValue: String?
-    public var confidence: Double
+    /// The machine's confidence in `machineValue`; nil when it has none of its own (the name
+    /// read on a match item: the candidates carry the confidences).
+    public var confidence: Double?
     public var candidates: [Candidate]
+    /// Exactly the answers the item takes, each with its key (see ``Answer``).
+    public var answers: [Answer]
     /// Double verification: values operators gave so far (shown to supervisors only).
     public var opinions: [String]
     public var cropURL: String

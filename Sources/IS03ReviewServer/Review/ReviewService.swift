@@ -48,14 +48,18 @@ struct ReviewService: Sendable {
 
     /// Records `value` for the item: checks the value fits the field, that `account` holds the
     /// item, then decides it (or records an opinion under double verification).
-    func decide(itemID: Int64, value rawValue: String, account: Account) async throws -> DecisionOutcome {
-        guard let item = try await store.reviewItem(id: itemID) else { throw HTTPError(.notFound, message: "No such item.") }
-        let value = try validated(rawValue, for: item, templateID: try await pageTemplates.templateID(of: item.pageID))
+    func decide(itemID: Int64, value rawValue: String, note: String? = nil, account: Account) async throws -> DecisionOutcome {
+        guard let item = try await store.reviewItem(id: itemID) else { throw Self.withdrawn }
+        let checked = try await check(rawValue, note: note, fieldID: item.fieldID, reason: item.reason,
+                                      templateID: try await pageTemplates.templateID(of: item.pageID))
+        let value = checked.value
         do {
             _ = try await store.holdLease(itemID: itemID, operatorName: account.name,
                                           leaseSeconds: configuration.leaseSeconds, force: false)
         } catch let error as StorageError where error.code == .invalidState {
-            throw HTTPError(.conflict, message: "This item is not yours any more (another operator or a timeout took it). Take the next one.")
+            throw HTTPError(.conflict, message: "Этот вопрос уже не ваш (его взял другой оператор или истекло время). Ничего не сохранено; берите следующий.")
+        } catch let error as StorageError where error.code == .notFound {
+            throw Self.withdrawn
         }
         var status = "decided"
         if configuration.doubleVerification, account.role == .operator {
@@ -68,10 +72,11 @@ struct ReviewService: Sendable {
             guard distinctValues.count == 1 else {
                 return DecisionOutcome(status: "disagreement", itemID: itemID, value: value)
             }
+            let agreed = "double verification: \(distinctOperators.sorted().joined(separator: ", ")) agree"
             _ = try await store.decide(itemID: itemID, operatorName: account.name, value: value,
-                                       reason: "double verification: \(distinctOperators.sorted().joined(separator: ", ")) agree")
+                                       reason: checked.note.map { agreed + "; " + $0 } ?? agreed)
         } else {
-            _ = try await store.decide(itemID: itemID, operatorName: account.name, value: value, reason: nil)
+            _ = try await store.decide(itemID: itemID, operatorName: account.name, value: value, reason: checked.note)
         }
         await configuration.onDecision?(item.pageID)
         status = "decided"
@@ -84,7 +89,9 @@ struct ReviewService: Sendable {
             _ = try await store.holdLease(itemID: itemID, operatorName: account.name,
                                           leaseSeconds: configuration.leaseSeconds, force: false)
         } catch let error as StorageError where error.code == .invalidState {
-            throw HTTPError(.conflict, message: "This item is not yours any more. Take the next one.")
+            throw HTTPError(.conflict, message: "Этот вопрос уже не ваш (его взял другой оператор или истекло время). Берите следующий.")
+        } catch let error as StorageError where error.code == .notFound {
+            throw Self.withdrawn
         }
         try await store.deferItem(itemID: itemID, operatorName: account.name, note: note)
     }
@@ -95,15 +102,17 @@ struct ReviewService: Sendable {
     /// (created when the pipeline never queued that field).
     func correct(pageID: Int64, fieldID: String, value rawValue: String, reason: String, supervisor: Account) async throws -> DecisionOutcome {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw HTTPError(.badRequest, message: "Give the reason for the correction.") }
-        guard let page = try await store.page(id: pageID) else { throw HTTPError(.notFound, message: "No such sheet.") }
+        guard !reason.isEmpty else { throw HTTPError(.badRequest, message: "Укажите причину исправления.") }
+        guard let page = try await store.page(id: pageID) else { throw HTTPError(.notFound, message: "Такого бланка нет.") }
         let field = page.reading?.field(fieldID)
-        guard field != nil || fieldID.hasPrefix("@") else { throw HTTPError(.badRequest, message: "The sheet has no field \(fieldID).") }
+        guard field != nil || fieldID.hasPrefix("@") else { throw HTTPError(.badRequest, message: "На бланке нет поля \(fieldID).") }
+        // Checked before the correction's item exists, so a refused value leaves nothing behind.
+        let value = try await check(rawValue, note: reason, fieldID: fieldID, reason: "supervisor-correction",
+                                    templateID: page.templateID).value
         let fingerprint = field.map(FieldFingerprint.of) ?? FieldFingerprint.of(machineValue: nil, candidates: [])
         let item = try await store.reviewItemForCorrection(pageID: pageID, fieldID: fieldID, machineValue: field?.value,
                                                            readingFingerprint: fingerprint, reason: "supervisor-correction",
                                                            actor: supervisor.name)
-        let value = try validated(rawValue, for: item, templateID: page.templateID)
         _ = try await store.holdLease(itemID: item.id, operatorName: supervisor.name, leaseSeconds: configuration.leaseSeconds, force: true)
         _ = try await store.decide(itemID: item.id, operatorName: supervisor.name, value: value, reason: reason)
         await configuration.onDecision?(pageID)
@@ -113,8 +122,10 @@ struct ReviewService: Sendable {
     // MARK: Presentation
 
     func view(of item: ReviewItem, for account: Account) async throws -> ItemView {
-        let field = templates.field(item.fieldID, templateID: try await pageTemplates.templateID(of: item.pageID))
-        let isParticipant = item.fieldID.hasPrefix("@")
+        let templateID = try await pageTemplates.templateID(of: item.pageID)
+        let field = templates.field(ReviewSubject.baseFieldID(item.fieldID), templateID: templateID)
+        let model = ReviewDecisionModel(reasonCode: item.reason, fieldID: item.fieldID, field: field)
+        let isParticipant = model.subject == .participant
         var candidates: [ItemView.Candidate] = []
         for candidate in item.candidates {
             let label = isParticipant ? try await people.label(of: candidate.value) : nil
@@ -127,41 +138,30 @@ struct ReviewService: Sendable {
         case .letters: field?.role == .expertSurname ? nil : field?.count
         default: nil
         }
-        return ItemView(id: item.id, pageID: item.pageID, fieldID: item.fieldID,
-                        fieldLabel: isParticipant ? "Участник" : field?.label ?? item.fieldID,
-                        kind: isParticipant ? "participant" : field?.kind.rawValue ?? "text",
-                        values: field.map(Self.allowedValues) ?? [], length: length,
-                        reason: item.reason, reasonText: ReasonText.of(item.reason),
-                        machineValue: item.machineValue, confidence: item.confidence, candidates: candidates,
-                        opinions: opinions, cropURL: "/img/items/\(item.id)/crop.png", sheetURL: "/img/items/\(item.id)/sheet.png")
+        return ItemView(id: item.id, pageID: item.pageID, fieldID: item.fieldID, fieldLabel: model.subject.label,
+                        kind: ItemView.kind(of: model.subject), values: field.map(Self.allowedValues) ?? [], length: length,
+                        reason: item.reason, reasonText: ReasonText.of(item.reason), message: item.message,
+                        machineValue: item.machineValue,
+                        confidence: Self.shownConfidence(item, subject: model.subject), candidates: candidates,
+                        answers: ItemView.answers(model), opinions: opinions,
+                        cropURL: "/img/items/\(item.id)/crop.png", sheetURL: "/img/items/\(item.id)/sheet.png")
     }
 
-    private static func allowedValues(_ field: Field) -> [String] {
+    /// The confidence of what the item shows as read, or nil when it has none of its own: a
+    /// match item shows the name as read while its confidence is the top candidate's (shown with
+    /// that candidate), and a page or sheet finding shows no reading at all.
+    static func shownConfidence(_ item: ReviewItem, subject: ReviewSubject) -> Double? {
+        switch subject {
+        case .field, .unknownField: item.confidence
+        case .participant, .page, .sheet, .list: nil
+        }
+    }
+
+    static func allowedValues(_ field: Field) -> [String] {
         switch field.kind {
         case .choice: field.values ?? []
         case .flag: ["0", "1"]
         default: []
         }
-    }
-
-    /// The value, trimmed, if it fits the field; a 400 naming the allowed values otherwise.
-    private func validated(_ raw: String, for item: ReviewItem, templateID: String?) throws -> String {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty, value.count <= 200 else { throw HTTPError(.badRequest, message: "Give a value (at most 200 characters).") }
-        guard let field = templates.field(item.fieldID, templateID: templateID) else { return value }
-        switch field.kind {
-        case .choice, .flag:
-            let allowed = Self.allowedValues(field)
-            guard allowed.contains(value) else {
-                throw HTTPError(.badRequest, message: "\(field.label): allowed values are \(allowed.joined(separator: ", ")).")
-            }
-        case .digits:
-            guard value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }), value.count <= (field.columns ?? value.count) else {
-                throw HTTPError(.badRequest, message: "\(field.label): digits only, at most \(field.columns ?? 0).")
-            }
-        case .letters, .area:
-            break
-        }
-        return value
     }
 }

@@ -27,7 +27,7 @@ struct ImageRoutes {
               account.role == .supervisor || (item.state == .open && item.assignedOperator == account.name),
               let page = try await store.page(id: item.pageID) else {
             // The same answer for "no such item" and "not yours": ids reveal nothing.
-            throw HTTPError(.notFound, message: "No such item in your queue.")
+            throw HTTPError(.notFound, message: "Такого вопроса в вашей очереди нет.")
         }
         return (item, page)
     }

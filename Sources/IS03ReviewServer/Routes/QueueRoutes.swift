@@ -16,10 +16,15 @@ struct QueueRoutes {
     struct LeaseResponse: ResponseEncodable {
         var items: [ItemView]
     }
-    struct DecisionRequest: Decodable { var value: String }
+    /// `note`: the operator's explanation, required by answers such as «принять как есть».
+    struct DecisionRequest: Decodable { var value: String; var note: String? }
     struct DeferRequest: Decodable { var note: String? }
     struct ReleaseRequest: Decodable { var ids: [Int64] }
-    struct Groups: ResponseEncodable { var groups: [ReviewGroup] }
+    struct Groups: ResponseEncodable {
+        /// A group with its name in words («П1 — отметка прочитана неуверенно»).
+        struct Group: Encodable { var fieldID: String; var reason: String; var count: Int; var label: String }
+        var groups: [Group]
+    }
     struct People: ResponseEncodable {
         struct Person: Encodable { var id: String; var label: String }
         var people: [Person]
@@ -54,13 +59,15 @@ struct QueueRoutes {
         }
         router.get("/api/queue/groups") { _, context in
             _ = try context.requireAccount()
-            return Groups(groups: try await service.store.reviewGroups())
+            return Groups(groups: try await service.store.reviewGroups().map {
+                .init(fieldID: $0.fieldID, reason: $0.reason, count: $0.count, label: service.groupLabel(fieldID: $0.fieldID, reason: $0.reason))
+            })
         }
         router.post("/api/items/{id}/decision") { request, context in
             let account = try context.requireAccount()
             let id = try context.parameters.require("id", as: Int64.self)
             let ask = try await request.decode(as: DecisionRequest.self, context: context)
-            return try await service.decide(itemID: id, value: ask.value, account: account)
+            return try await service.decide(itemID: id, value: ask.value, note: ask.note, account: account)
         }
         router.post("/api/items/{id}/defer") { request, context in
             let account = try context.requireAccount()

@@ -22,7 +22,7 @@ struct SupervisorRoutes {
         router.get("/img/pages/{id}/overlay.png") { _, context in
             _ = try context.requireSupervisor()
             let id = try context.parameters.require("id", as: Int64.self)
-            guard let page = try await store.page(id: id) else { throw HTTPError(.notFound, message: "No such sheet.") }
+            guard let page = try await store.page(id: id) else { throw HTTPError(.notFound, message: "Такого бланка нет.") }
             let flagged = try await store.reviewItems(pageID: id).filter { $0.state != .decided }.map(\.fieldID)
             return ImageRoutes.png(try await images.overlay(page: page, itemFields: flagged))
         }
@@ -40,7 +40,7 @@ struct SupervisorRoutes {
             let id = try context.parameters.require("id", as: Int64.self)
             var request = request
             let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-            guard let item = try await store.reviewItem(id: id) else { throw HTTPError(.notFound, message: "No such item.") }
+            guard let item = try await store.reviewItem(id: id) else { throw HTTPError(.notFound, message: "Такого вопроса нет.") }
             let note = (form["note"] ?? "").trimmingCharacters(in: .whitespaces)
             try await store.reopen(itemID: id, actor: supervisor.name, note: note.isEmpty ? "re-opened by supervisor" : note)
             return Response.redirect(to: "/sheets/\(item.pageID)", type: .normal)
@@ -77,7 +77,7 @@ struct SupervisorRoutes {
 
     private func sheetPage(id: Int64, _ context: ReviewRequestContext) async throws -> Response {
         guard let page = try await store.page(id: id), let session = context.session else {
-            throw HTTPError(.notFound, message: "No such sheet.")
+            throw HTTPError(.notFound, message: "Такого бланка нет.")
         }
         let items = try await store.reviewItems(pageID: id)
         let decisions = Dictionary(try await store.decisions(pageID: id).map { ($0.fieldID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -92,7 +92,7 @@ struct SupervisorRoutes {
                              confidence: field.confidence, item: itemsByField[field.id], decision: decisions[field.id], csrf: csrf)
         }
         for item in items where item.fieldID.hasPrefix("@") {
-            rows += fieldRow(id: item.fieldID, label: "Участник", status: item.reason, read: item.machineValue,
+            rows += fieldRow(id: item.fieldID, label: ReviewSubject(fieldID: item.fieldID, field: nil).label, status: item.reason, read: item.machineValue,
                              confidence: item.confidence, item: item, decision: decisions[item.fieldID], csrf: csrf)
         }
         var history: [AuditEntry] = try await store.auditTrail(entity: "page", entityID: id)

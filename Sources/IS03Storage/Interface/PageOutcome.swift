@@ -122,11 +122,14 @@ public struct ReviewItemInput: Sendable, Hashable {
     public var confidence: Double
     /// Path of a crop image showing the field, if one was saved.
     public var cropPath: String?
+    /// What the pipeline found, specifically (the rule that fired, who already has the
+    /// sheet): shown to the operator next to the reason.
+    public var message: String?
 
     public init(fieldID: String, reason: String, machineValue: String?, candidates: [Alternative] = [],
-                confidence: Double, cropPath: String? = nil) {
+                confidence: Double, cropPath: String? = nil, message: String? = nil) {
         self.fieldID = fieldID; self.reason = reason; self.machineValue = machineValue
-        self.candidates = candidates; self.confidence = confidence; self.cropPath = cropPath
+        self.candidates = candidates; self.confidence = confidence; self.cropPath = cropPath; self.message = message
     }
 }
 

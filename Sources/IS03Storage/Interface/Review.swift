@@ -29,6 +29,9 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     public var readingFingerprint: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// The pipeline's specific message (see ``ReviewItemInput/message``); nil for items queued
+    /// before it was stored, and for supervisors' corrections.
+    public var message: String?
 
     /// The reason code the store gives a decided item it re-opens because a re-read gave the
     /// field a different reading and the pipeline did not queue it again.
@@ -37,12 +40,12 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     public init(id: Int64, pageID: Int64, fieldID: String, reason: String, machineValue: String?,
                 candidates: [Alternative], confidence: Double, cropPath: String?, state: ReviewState,
                 assignedOperator: String?, leaseUntil: Date?, readingFingerprint: String, createdAt: Date,
-                updatedAt: Date) {
+                updatedAt: Date, message: String? = nil) {
         self.id = id; self.pageID = pageID; self.fieldID = fieldID; self.reason = reason
         self.machineValue = machineValue; self.candidates = candidates; self.confidence = confidence
         self.cropPath = cropPath; self.state = state; self.assignedOperator = assignedOperator
         self.leaseUntil = leaseUntil; self.readingFingerprint = readingFingerprint
-        self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.createdAt = createdAt; self.updatedAt = updatedAt; self.message = message
     }
 }
 

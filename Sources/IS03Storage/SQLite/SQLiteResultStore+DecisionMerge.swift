@@ -76,6 +76,7 @@ extension SQLiteResultStore {
         item.candidatesJSON = try StoredJSON.encode(input.candidates)
         item.confidence = input.confidence
         item.cropPath = input.cropPath ?? item.cropPath
+        item.message = input.message
         item.readingFingerprint = fingerprint
         item.updatedAt = now
     }

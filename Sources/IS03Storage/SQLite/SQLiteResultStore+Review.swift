@@ -100,7 +100,7 @@ extension SQLiteResultStore {
                    confidence: record.confidence, cropPath: record.cropPath,
                    state: ReviewState(rawValue: record.state) ?? .open, assignedOperator: record.assignedOperator,
                    leaseUntil: record.leaseUntil, readingFingerprint: record.readingFingerprint,
-                   createdAt: record.createdAt, updatedAt: record.updatedAt)
+                   createdAt: record.createdAt, updatedAt: record.updatedAt, message: record.message)
     }
 
     func fieldDecision(_ record: DecisionRecord, item: ReviewItemRecord) -> FieldDecision {

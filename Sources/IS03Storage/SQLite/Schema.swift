@@ -11,8 +11,15 @@ enum Schema {
         AccountSchema.register(in: &migrator)  // review station: Accounts/AccountSchema.swift
         migrator.registerMigration("v3 page claims", migrate: createV3)  // workers: SQLiteResultStore+Claims.swift
         migrator.registerMigration("v4 experts", migrate: createV4)
+        migrator.registerMigration("v5 review item message", migrate: createV5)
         migrator.registerMigration("v6 sittings", migrate: createV6Sittings)
         return migrator
+    }
+
+    /// The pipeline's specific message of a review item, so the station shows what
+    /// `review.xml` says (the rule that fired, who already has the sheet), not only the reason.
+    private static func createV5(_ db: Database) throws {
+        try db.alter(table: "review_item") { t in t.add(column: "message", .text) }
     }
 
     /// Sittings (seed 003 §4): a participant list is imported for one, a packet processed into

@@ -102,6 +102,8 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "Every Nth sheet also gets a participant item (0: none).") var participantEvery: Int = 0
         @Option(help: "Resolution of the rendered sheets.") var dpi: Double = 100
         @Flag(help: "Register all sheets on one image (fast, for queue benchmarks).") var shareOneImage = false
+        @Flag(help: "Add one item of every other kind (blank mark, verdict, total, sheet rule, foreign page).")
+        var everyKind = false
 
         func run() async throws {
             let store = try DatabaseOpener.open(database, create: true)
@@ -116,6 +118,7 @@ struct ReviewCommand: AsyncParsableCommand {
             var demo = DemoQueue(queuedFields: fields.split(separator: ",").map(String.init))
             demo.participantEvery = participantEvery
             demo.shareOneImage = shareOneImage
+            demo.everyKind = everyKind
             let report = try await demo.fill(store: store, template: template, blank: blank, dpi: dpi, sheets: sheets,
                                              participants: people, folder: URL(fileURLWithPath: images))
             print("\(report.pageIDs.count) sheets, \(report.items) review items in \(database)")

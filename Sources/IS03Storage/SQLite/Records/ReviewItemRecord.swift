@@ -18,13 +18,14 @@ struct ReviewItemRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var readingFingerprint: String
     var createdAt: Date
     var updatedAt: Date
+    var message: String?
 
     enum CodingKeys: String, CodingKey {
         case id, pageID = "page_id", fieldID = "field_id", reason, machineValue = "machine_value"
         case candidatesJSON = "candidates_json", confidence, cropPath = "crop_path", state
         case assignedOperator = "assigned_operator", leaseUntil = "lease_until"
         case readingFingerprint = "reading_fingerprint", createdAt = "created_at"
-        case updatedAt = "updated_at"
+        case updatedAt = "updated_at", message
     }
     enum Columns {
         static let id = Column(CodingKeys.id)
