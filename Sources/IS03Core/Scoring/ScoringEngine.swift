@@ -57,6 +57,7 @@ public struct ScoringEngine: Sendable {
         }
         let outcome = flags.outcome ?? (total >= category.passMark ? .pass : .fail)
         let expert = readExpert(reading, expectFilled: !terminal, findings: &findings)
+        checkSignature(reading, findings: &findings)
         if !terminal {
             compareExpert(expert, total: total, outcome: outcome, findings: &findings)
         }
