@@ -29,6 +29,12 @@ label("Сведения об участнике", 14, 88, size=8, bold=True)
 for i, (fid, lab, n) in enumerate([("surname", "Фамилия", 26), ("name", "Имя", 20), ("patronymic", "Отчество", 24)]):
     fields.append({"id": fid, "label": lab, "kind": "letters", "role": fid, "x": 40, "y": 91 + 9 * i, "count": n, "alphabet": "ru"})
     label(lab, 14, 96 + 9 * i, size=8)
+# «Номер КИМ» and «Документ: Серия … Номер» (seed 004, Приложение 3): the rest of the header row
+# is the personalisation strip (FormStyle), so these digit grids stand in the free middle of the
+# criteria block, clear of its labels and bubbles.
+digits("documentSeries", "Серия документа", "documentSeries", 80, 137, 4)
+digits("documentNumber", "Номер документа", "documentNumber", 102.4, 137, 6)
+digits("kim", "Номер КИМ", "kim", 80, 187, 6)
 label("Баллы (1 / 0) по критериям оценивания", 14, 124, size=8, bold=True)
 label("1", 150, 124, size=6.5); label("0", 157, 124, size=6.5)
 blocks = [
@@ -84,8 +90,9 @@ template = {
                 "parts": [{"id": "tasks12", "title": "Задания 1–2", "groups": ["task1", "task2", "Р1"], "max": 10},
                           {"id": "tasks34", "title": "Задания 3–4", "groups": ["task3", "task4", "Р2"], "max": 9}],
                 "totalMax": 19, "passMark": 10, "verdictPass": "зачёт", "verdictFail": "незачёт",
-                "rules": [{"id": "РО-needs-Р", "kind": "onlyIf", "criterion": "Р2.РО", "value": 1, "requires": "Р2.Р",
-                           "requiredValue": 1, "description": "РО = 1 только если Р (задания 3–4) = 1"}]},
+                # The 2018 sheet's own rules only: «РО only if Р = 1» belongs to the 2023 criteria,
+                # and with no «не приступал» flags there is nothing for a cap to read.
+                "rules": []},
 }
 out = pathlib.Path(__file__).resolve().parent.parent / "is03-2018.json"
 out.write_text(json.dumps(template, ensure_ascii=False, indent=1) + "\n")

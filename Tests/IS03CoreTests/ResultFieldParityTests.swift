@@ -23,6 +23,7 @@ import Testing
         "criterion@id": ["<criteria>"], "criterion@value": ["<criteria>"], "criterion@code": nil,
         "criterion@scored": ["unscored_criteria"], "criterion@certain": ["uncertain_criteria"],
         "group@id": ["<groups>"], "group@score": ["<groups>"], "group@max": nil,
+        "group@marked": ["capped_groups"], "group@cappedBy": ["capped_groups"],
         "part@id": ["<parts>"], "part@score": ["<parts>"], "part@max": nil,
         "total": ["total"], "total@max": ["max"], "total@passMark": ["pass_mark"],
         "outcome": ["outcome"], "outcome@code": ["outcome_code"],

@@ -11,6 +11,9 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
         case duplicatePerson
         /// The file itself could not be read (encoding, header, XML structure).
         case invalidFile
+        /// The auditorium column holds neither a number nor an absence mark («Н»): the row is
+        /// kept as present, so a missing sheet shows up in review rather than a pupil vanishing.
+        case unclearAuditorium
     }
 
     public var kind: Kind

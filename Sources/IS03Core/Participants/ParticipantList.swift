@@ -85,8 +85,6 @@ struct ParticipantListBuilder {
 
     init(file: String) { self.file = file }
 
-    /// Marks used in the auditorium column for an absent participant.
-    static let absentMarks: Set<String> = ["Н", "H", "н", "h"]
 
     mutating func add(record: [String: String], line: Int) {
         func value(_ key: String) -> String { (record[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -109,8 +107,13 @@ struct ParticipantListBuilder {
             problem(.invalidRow, "row skipped: exam_date «\(value("exam_date"))» is not YYYY-MM-DD or DD.MM.YYYY")
             return
         }
-        let auditorium = value("auditorium")
-        let absent = Self.absentMarks.contains(auditorium)
+        let column = AuditoriumColumn(value("auditorium"))
+        if case .unclear(let text) = column {
+            problem(.unclearAuditorium, "auditorium «\(text)» is neither an auditorium number nor «Н» (absent); "
+                    + "counted as present in auditorium «\(text)»: correct the list")
+        }
+        let absent = column == .absent
+        let auditorium = column.auditorium ?? ""
         let participant = Participant(
             id: value("id"), surname: value("surname"), name: value("name"),
             patronymic: optional("patronymic"), className: value("class"),

@@ -12,7 +12,7 @@ public enum ResultsCSV {
             + ["total", "max", "pass_mark", "outcome", "review_status", "flags", "scan_file", "page", "sha256",
                "template", "engine_version", "match_method"]
             + groups.map { "group:" + $0 }
-            + ["outcome_code", "expert_total", "expert_verdict", "unscored_criteria", "uncertain_criteria"]
+            + ["outcome_code", "expert_total", "expert_verdict", "unscored_criteria", "uncertain_criteria", "capped_groups"]
             + ["verified_by", "verified_at"]
     }
 
@@ -43,9 +43,16 @@ public enum ResultsCSV {
             + template.scoring.groups.map { groupScores[$0.id] ?? "" }
             + [s.outcome.rawValue, s.expertTotal.map(String.init) ?? "", s.expertVerdict ?? "",
                s.criteria.filter { !$0.inCategory }.map(\.id).joined(separator: ","),
-               s.criteria.filter { !$0.certain }.map(\.id).joined(separator: ",")]
+               s.criteria.filter { !$0.certain }.map(\.id).joined(separator: ","),
+               cappedGroups(s)]
             + [v.verifiedBy ?? "", v.verifiedAt ?? ""]
         return fields.map(quote).joined(separator: ";") + "\r\n"
+    }
+
+    /// Groups a template cap lowered, as `GROUP:MARKED:RULE` joined by `,` (`Р1:4:Р1-cap`); the
+    /// capped score itself is in the group's column.
+    static func cappedGroups(_ s: SheetScore) -> String {
+        s.groups.compactMap { g in g.marked.map { "\(g.id):\($0):\(g.cappedBy ?? "")" } }.joined(separator: ",")
     }
 
     /// Quotes a field when it holds the delimiter, a quote or a line break. A leading `=`, `+`,

@@ -73,7 +73,11 @@ public enum ResultsXML {
         }
         xml.close("scores")
         xml.open("groups")
-        for g in s.groups { xml.empty("group", ["id": g.id, "score": String(g.score), "max": String(g.max)]) }
+        // A capped group: `score` counts, `marked` is the criteria's sum as the expert marked them.
+        for g in s.groups {
+            xml.empty("group", ["id": g.id, "score": String(g.score), "max": String(g.max),
+                                "marked": g.marked.map(String.init), "cappedBy": g.cappedBy])
+        }
         xml.close("groups")
         xml.open("parts")
         for part in s.parts { xml.empty("part", ["id": part.id, "score": String(part.score), "max": String(part.max)]) }

@@ -61,6 +61,10 @@ public struct ReviewDecisionModel: Sendable, Hashable {
             onField = [.value]; onWhole = [.action(.notASheet), .action(.rescan)]
         case .unreadablePage:
             onField = [.value]; onWhole = [.action(.rescan), .action(.notASheet)]
+        case .unsigned:
+            // The signature area's one value is «есть» (the operator sees a signature the ink
+            // measure missed); otherwise the protocol goes back to the expert to be signed.
+            onField = [.value, .action(.returnToExpert)]; onWhole = [.action(.returnToExpert), .action(.acceptAsIs)]
         }
         switch subject {
         case .field: return onField

@@ -35,4 +35,7 @@ public enum ReviewReason: String, Codable, Sendable, Hashable, CaseIterable {
     case foreignPage
     /// A page that could not be decoded or registered.
     case unreadablePage
+    /// The expert's signature area of a scored sheet is empty (seed 004: the expert «заверяет
+    /// результаты оценивания… своей подписью»).
+    case unsigned
 }

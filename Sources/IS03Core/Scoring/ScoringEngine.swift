@@ -37,22 +37,27 @@ public struct ScoringEngine: Sendable {
                                   confidence: field?.confidence ?? 0, inCategory: scored))
         }
         let value = Dictionary(uniqueKeysWithValues: criteria.map { ($0.id, $0.inCategory ? ($0.value ?? 0) : 0) })
-        let groups = template.scoring.groups.map { group in
+        let marked = template.scoring.groups.map { group in
             SheetScore.Subtotal(id: group.id, score: group.criteria.reduce(0) { $0 + (value[$1] ?? 0) },
                                 max: group.criteria.reduce(0) { $0 + (inCategory.contains($1) ? (template.scoring.criterion($1)?.max ?? 0) : 0) })
         }
+        // The template's caps lower a group's score, so parts, total and outcome follow the rule;
+        // the criteria keep what the expert marked (a sheet with a terminal outcome has no score).
+        let groups = terminal ? marked : applyCaps(to: marked, flags: flags)
         let groupScore = Dictionary(uniqueKeysWithValues: groups.map { ($0.id, $0) })
         let parts = template.scoring.parts.map { part in
             SheetScore.Subtotal(id: part.id, score: part.groups.reduce(0) { $0 + (groupScore[$1]?.score ?? 0) },
                                 max: part.groups.reduce(0) { $0 + (groupScore[$1]?.max ?? 0) })
         }
-        let total = criteria.reduce(0) { $0 + ($1.inCategory ? ($1.value ?? 0) : 0) }
+        let cappedOff = groups.reduce(0) { $0 + (($1.marked ?? $1.score) - $1.score) }
+        let total = criteria.reduce(0) { $0 + ($1.inCategory ? ($1.value ?? 0) : 0) } - cappedOff
 
         if !terminal {
             checkRules(value: value, groups: groupScore, flags: flags, findings: &findings)
         }
         let outcome = flags.outcome ?? (total >= category.passMark ? .pass : .fail)
         let expert = readExpert(reading, expectFilled: !terminal, findings: &findings)
+        checkSignature(reading, findings: &findings)
         if !terminal {
             compareExpert(expert, total: total, outcome: outcome, findings: &findings)
         }
@@ -181,11 +186,14 @@ public struct ScoringEngine: Sendable {
         for rule in template.scoring.rules {
             switch rule.kind {
             case .capIfTaskNotAttempted:
-                guard let task = rule.task, let groupID = rule.group, let cap = rule.max,
-                      flags.notAttempted.contains(task), let sum = groups[groupID]?.score, sum > cap else { continue }
+                // The cap is already applied (``applyCaps(to:flags:)``); a person still checks that
+                // the task really was not attempted, since a stray «не приступал» mark costs points.
+                guard let task = rule.task, let groupID = rule.group, let group = groups[groupID],
+                      group.cappedBy == rule.id, let sum = group.marked else { continue }
                 findings.append(ScoringFinding(reason: .ruleViolation, fieldID: "@sheet", ruleID: rule.id,
                                                machineValue: "\(groupID)=\(sum)",
-                                               message: "\(rule.description) (task \(task) not attempted, \(groupID) = \(sum) > \(cap))"))
+                                               message: "\(rule.description) (task \(task) not attempted, \(groupID) marked \(sum), "
+                                                   + "counted \(group.score))"))
             case .onlyIf:
                 guard let criterion = rule.criterion, let wanted = rule.value, let requires = rule.requires,
                       let requiredValue = rule.requiredValue, value[criterion] == wanted,

@@ -44,8 +44,13 @@ public struct SheetScore: Codable, Sendable, Hashable {
     /// A sum with its maximum (a group or a part).
     public struct Subtotal: Codable, Sendable, Hashable {
         public var id: String
+        /// The score that counts: the criteria's sum, or the cap when a template rule lowered it.
         public var score: Int
         public var max: Int
+        /// The criteria's sum as the expert marked them, when a rule capped the group below it.
+        public var marked: Int? = nil
+        /// The id of the template rule that capped the group (`Р1-cap`), when one did.
+        public var cappedBy: String? = nil
     }
 
     public var templateID: String
@@ -54,7 +59,7 @@ public struct SheetScore: Codable, Sendable, Hashable {
     public var groups: [Subtotal]
     /// Tasks 1–2 and tasks 3–4 totals (template `scoring.parts`).
     public var parts: [Subtotal]
-    /// Sum of the in-category criteria.
+    /// Sum of the in-category criteria, less what a template cap took off a group.
     public var total: Int
     /// The category's maximum and pass mark.
     public var max: Int

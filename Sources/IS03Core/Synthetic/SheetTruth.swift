@@ -43,6 +43,8 @@ public struct SheetTruth: Codable, Sendable, Hashable {
     public var violations: [RuleViolation]
     /// Stray dots and short lines drawn near (never on) bubbles.
     public var strays: [StrayMark]
+    /// Whether the expert signed the sheet (nil: not a sheet, or the template has no signature area).
+    public var signed: Bool? = nil
 
     public init(file: String, page: Int = 0, pageClass: PageClass, foreignKind: String? = nil,
                 templateID: String? = nil, serial: String? = nil, participantID: String? = nil,

@@ -17,6 +17,8 @@ public struct FillProfile: Sendable, Hashable {
     public var violationShare: Double
     /// Share of sheets where the participant left «не завершил по объективным причинам» marked.
     public var notCompletedShare: Double
+    /// Share of sheets the expert forgot to sign (0 in the standard profiles: every sheet signed).
+    public var unsignedShare: Double = 0
 
     public init(correctedShare: Double, doubleShare: Double, lightShare: Double, blankShare: Double,
                 maxStrays: Int, violationShare: Double, notCompletedShare: Double) {

@@ -23,8 +23,9 @@ struct SheetFiller {
         var kim: String
     }
 
-    func fill(_ input: Input, rng: inout SeededRandom, on canvas: PageCanvas) -> (fields: [FieldTruth], strays: [StrayMark]) {
+    func fill(_ input: Input, rng: inout SeededRandom, on canvas: PageCanvas) -> (fields: [FieldTruth], strays: [StrayMark], signed: Bool?) {
         var truths: [FieldTruth] = []
+        var signed: Bool?
         for field in template.fields {
             let cells = field.cells(defaults: template.defaults)
             switch field.kind {
@@ -41,12 +42,15 @@ struct SheetFiller {
                 truths.append(fillChoice(field, cells: cells, value: marked ? "1" : nil, isFlag: true, rng: &rng, on: canvas))
             case .area:
                 if field.role == .expertSignature, let cell = cells.first {
-                    sign(in: cell.rect, rng: &rng, on: canvas)
+                    // Drawn only when asked for, so packets of the usual profiles keep their pages.
+                    let forgot = profile.unsignedShare > 0 && Double.random(in: 0..<1, using: &rng) < profile.unsignedShare
+                    if !forgot { sign(in: cell.rect, rng: &rng, on: canvas) }
+                    signed = !forgot
                 }
             }
         }
         let strays = drawStrays(rng: &rng, on: canvas)
-        return (truths, strays)
+        return (truths, strays, signed)
     }
 
     // MARK: What goes where

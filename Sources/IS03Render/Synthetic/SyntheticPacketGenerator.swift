@@ -148,7 +148,7 @@ public struct SyntheticPacketGenerator: Sendable {
             expertSurname: expert.surname, expertInitials: expert.initials,
             variant: String(Int.random(in: 1...30, using: &rng)),
             kim: String(Int.random(in: 100_000...999_999, using: &rng)))
-        let (fields, strays) = filler.fill(input, rng: &rng, on: canvas)
+        let (fields, strays, signed) = filler.fill(input, rng: &rng, on: canvas)
 
         truth.pageClass = .sheet
         truth.templateID = template.id
@@ -159,6 +159,7 @@ public struct SyntheticPacketGenerator: Sendable {
         truth.fields = fields
         truth.violations = scores.violations
         truth.strays = strays
+        truth.signed = signed
     }
 }
 

@@ -69,6 +69,7 @@ enum ReasonText {
         case .unknownCategory: "неизвестная категория участника"
         case .foreignPage: "страница не является бланком ИС-03"
         case .unreadablePage: "страницу не удалось прочитать"
+        case .unsigned: "нет подписи эксперта"
         case nil: code == ReviewItem.readingChangedReason ? "поле перечитано иначе, чем при решении" : code
         }
     }

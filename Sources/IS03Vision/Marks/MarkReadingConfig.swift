@@ -70,8 +70,13 @@ public struct MarkReadingConfig: Sendable, Hashable {
     public var boxInkShare: Double = 0.03
     /// …measured inside the box shrunk by this share per side (the printed frame stays out).
     public var boxInset: Double = 0.15
-    /// A signature area counts as signed when at least this share of it is ink.
-    public var areaInkShare: Double = 0.01
+    /// A signature area counts as signed when at least this share of it is ink (measured in
+    /// docs/recognition.md: empty areas read 0, the faintest synthetic signature 0.01)…
+    public var areaInkShare: Double = 0.005
+    /// …sampled every this many millimetres inside the area, in template coordinates…
+    public var areaSampleStepMM: Double = 0.25
+    /// …this far inside its printed frame (registration is good to a few tenths of a millimetre).
+    public var areaInsetMM: Double = 1.0
 
     public init() {}
 

@@ -54,7 +54,7 @@ struct FieldReader {
             case .letters:
                 fields.append(readBoxes(field, placed: placed, image: image, levels: registration.levels))
             case .area:
-                fields.append(readArea(field, placed: placed, image: image, levels: registration.levels))
+                fields.append(readArea(field, placed: placed, image: image, registration: registration))
             }
             for (cell, measurement) in zip(placed, m) where isBubble(cell) {
                 details.append(BubbleDetail(fieldID: field.id, placed: cell, measurement: measurement, probability: threshold.probability(measurement)))
@@ -139,9 +139,10 @@ struct FieldReader {
         return FieldReading(id: field.id, status: .unreadable, value: nil, confidence: 0, cells: cells)
     }
 
-    private func readArea(_ field: Field, placed: [PlacedCell], image: GrayImage, levels: PageLevels) -> FieldReading {
+    private func readArea(_ field: Field, placed: [PlacedCell], image: GrayImage, registration: Registration) -> FieldReading {
         guard let area = placed.first else { return FieldReading(id: field.id, status: .blank, value: nil, confidence: 0) }
-        let share = image.inkShare(in: area.rect.inset(by: 0.05), cut: levels.midpoint)
+        let share = image.inkShare(inside: area.cell.rect, insetMM: config.areaInsetMM, stepMM: config.areaSampleStepMM,
+                                   transform: registration.transform, cut: registration.levels.midpoint)
         let cells = [CellReading(key: area.key, rect: area.rect, fill: (share * 1000).rounded() / 1000)]
         let signed = share >= config.areaInkShare
         return FieldReading(id: field.id, status: signed ? .ok : .blank, value: signed ? "1" : nil,

@@ -17,8 +17,10 @@ struct ProcessCommand: AsyncParsableCommand {
             kill -9) finishes on the next run with no sheet lost or counted twice.
 
             Exit codes: 0 all done and nothing to review; 3 done, with items in the review queue;
-            1 failed (the message says why); 143 (130) stopped by SIGTERM (SIGINT) after
-            finishing the pages in hand — run it again to finish.
+            1 failed (the message says why), also when a packet or list given does not exist or
+            holds no scans (nothing is processed then) and when not one page given could be read;
+            143 (130) stopped by SIGTERM (SIGINT) after finishing the pages in hand — run it
+            again to finish. docs/operations.md says what a nightly timer should do with each.
             """
     )
 
@@ -63,6 +65,7 @@ struct ProcessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkInputsExist()
         let outURL = URL(fileURLWithPath: out)
         let summary: BatchSummary
         let signals = StopSignals()
@@ -94,9 +97,41 @@ struct ProcessCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         print(BatchSummaryText.render(summary))
+        if Self.readNothing(summary) {
+            printError("is03 process: not one page of the packets given could be read (see the problems above); "
+                       + "check that the files are the scans")
+            throw ExitCode.failure
+        }
         if summary.reviewItems > 0 || !summary.read.failures.isEmpty || !summary.inventoryProblems.isEmpty {
             throw ExitCode(3)
         }
+    }
+
+    /// A mistyped packet or list path must not look like a normal night (exit 3 with every
+    /// listed pupil queued as missing): every path is checked before the database is touched,
+    /// and any problem fails the run with nothing processed.
+    private func checkInputsExist() throws {
+        var problems = ScanInventory.packets(from: packets).problems.map { "\($0)" }
+        for (option, path) in [("--participants", participants), ("--experts", experts)] {
+            guard let path else { continue }
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || isDirectory.boolValue {
+                problems.append("\(path): \(option) list does not exist; check the path")
+            }
+        }
+        guard !problems.isEmpty else { return }
+        for problem in problems { printError("is03 process: \(problem)") }
+        printError("is03 process: nothing processed; correct the paths and run again")
+        throw ExitCode.failure
+    }
+
+    /// True when pages were given and none of them could be read: new files, all unreadable or
+    /// failed, and no file known from before (a rerun that finds everything done is normal).
+    static func readNothing(_ summary: BatchSummary) -> Bool {
+        let ingest = summary.ingest, read = summary.read
+        let unreadable = read.byClass["unreadable"] ?? 0
+        guard ingest.filesAlreadyKnown == 0, ingest.filesAdded > 0, read.pagesRead == unreadable else { return false }
+        return unreadable + read.pagesFailed > 0 || ingest.unreadableFiles.count == ingest.filesAdded
     }
 
     /// `--enqueue`: registers packets and pages as pending (the scan paths recorded are absolute,

@@ -66,6 +66,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "JPEG quality for --format jpeg.")
     var jpegQuality: Int = 85
 
+    @Option(help: "Share of sheets the expert leaves unsigned, 0…1 (default 0: every sheet signed; truth `signed`).")
+    var unsignedShare: Double = 0
+
     func validate() throws {
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
         guard DegradationLevel(rawValue: level) != nil else { throw ValidationError("--level must be clean, moderate or heavy") }
@@ -76,6 +79,7 @@ struct SynthCommand: ParsableCommand {
                 throw ValidationError("--dpi must be a comma-separated list of resolutions between 72 and 1200, e.g. 150,200")
             }
         }
+        guard (0...1).contains(unsignedShare) else { throw ValidationError("--unsigned-share must be between 0 and 1") }
         guard auditorium.count == 4, auditorium.allSatisfy(\.isNumber) else {
             throw ValidationError("--auditorium must be 4 digits, e.g. 0101")
         }
@@ -94,6 +98,11 @@ struct SynthCommand: ParsableCommand {
         options.foreignPages = foreignPages
         options.categories = Self.categories(for: form)
         let degradation = DegradationLevel(rawValue: level)!
+        if unsignedShare > 0 {
+            var fill = FillProfile.standard(for: degradation)
+            fill.unsignedShare = unsignedShare
+            options.fill = fill
+        }
         if let dpi {
             var scan = ScanProfile.standard(for: degradation)
             scan.dpiChoices = dpi.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -32,14 +32,22 @@ enum DatabaseOpener {
     static func open(_ database: String, create: Bool) throws -> any DatabaseOfRecord {
         if PostgresLocation.isPostgresURL(database) {
             do { return try PostgresResultStore(url: database) } catch let error as PostgresLocationError {
-                throw ValidationError(error.description)
+                throw OperationalError(error.description)
             }
         }
         guard create || FileManager.default.fileExists(atPath: database) else {
-            throw ValidationError("no database at \(database); run `is03 process` first or pass --database")
+            throw OperationalError("no database at \(database); run `is03 process` first or pass --database")
         }
         return try SQLiteResultStore.open(at: URL(fileURLWithPath: database))
     }
+}
+
+/// A failure of the work itself (a missing database, an unreachable server), not of how the
+/// command was typed: reported in one line with exit status 1, never with the usage text
+/// (`ValidationError` is for mistyped arguments: usage and status 64).
+struct OperationalError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Runs `body`, printing any error as one readable message and exiting with status 1.
