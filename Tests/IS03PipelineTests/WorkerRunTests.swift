@@ -11,8 +11,11 @@ import Testing
 @Suite(.serialized) struct WorkerRunTests {
     /// Registers the packet and the participant list as `is03 process --enqueue` does.
     private func enqueue(_ packet: URL, participants: URL, into store: any DatabaseOfRecord) async throws {
-        _ = try await ReferenceListImport(participants: participants, experts: nil).run(into: store, actor: "test --enqueue")
-        _ = try await PacketIngest(store: store, actor: "test --enqueue").ingest(ScanInventory.packets(from: [packet.path]).packets)
+        let imported = try await ReferenceListImport(participants: participants, experts: nil).run(into: store, actor: "test --enqueue")
+        // Into the list's sitting, as `--enqueue` does: the worker assembles that sitting's pages.
+        var ingest = PacketIngest(store: store, actor: "test --enqueue")
+        ingest.sitting = imported.sitting
+        _ = try await ingest.ingest(ScanInventory.packets(from: [packet.path]).packets)
     }
 
     private func worker(_ out: URL) -> WorkerOptions {

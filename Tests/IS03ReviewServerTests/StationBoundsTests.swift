@@ -62,7 +62,8 @@ import Testing
 
     /// Sends `GET path` to the live station with `Host: authority`.
     private static func get(_ path: String, host authority: String, port: Int) async throws -> TestClient.Response {
-        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        // A generous read timeout: on a loaded machine the first answer of a new station is slow.
+        try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(90))) { client in
             try await client.execute(TestClient.Request(path, method: .get, authority: authority))
         }
     }

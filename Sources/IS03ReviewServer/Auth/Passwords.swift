@@ -1,17 +1,19 @@
 import HummingbirdBcrypt
 import NIOPosix
 
-/// bcrypt hashing and checking, run on NIO's blocking thread pool: one check costs a quarter
-/// of a second of CPU at cost 12 and must not stall the server's event loops.
+/// bcrypt hashing and checking, run on a thread pool of their own: one check costs a quarter
+/// of a second of CPU at cost 12 and must not stall the server's event loops, and a login must
+/// not queue behind page decodes and crops, which fill NIO's shared blocking pool when many
+/// operators page through items at once.
 public enum Passwords {
     /// The bcrypt hash of `password` at `cost`.
     public static func hash(_ password: String, cost: UInt8) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        try await pool.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
     /// True when `password` matches `hash`.
     public static func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await pool.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
     /// A bcrypt hash of a random secret at `cost`: checked against when a login names an
@@ -30,6 +32,14 @@ public enum Passwords {
     }
 
     private static let decoys = DecoyHashes()
+
+    /// Two threads, started on first use and kept for the life of the process (as NIO's own
+    /// singleton pool is): parallel logins are not serialised, and images never wait for them.
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 }
 
 /// The decoy hashes made so far, one per cost; parallel first logins wait for the same one.
