@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, bottom up (data flows one way):
-//   IS03Core      pure Swift domain: templates, readings, scoring, participants, reconciliation,
+//   IS03Core      pure Swift domain: templates (one TemplateCatalog finds, checks and versions
+//                 them for every other layer), readings, scoring, participants, reconciliation,
 //                 results, review queue. No image, no database imports.
 //   COpenCVShim   thin C++ shim over OpenCV (every function noexcept, status + message).
 //   CTesseract    Tesseract's C API; CCairo: Cairo, for vector printing.

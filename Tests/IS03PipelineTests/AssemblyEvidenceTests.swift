@@ -2,6 +2,7 @@ import Foundation
 import IS03Core
 import IS03Pipeline
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 
@@ -72,7 +73,7 @@ import Testing
 
         // The same assembly from the stored readings (nothing spilled): the same outcome, and the
         // readings and their read times are left as the read stage stored them.
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)
         let report = try #require(try await AssembleStage(store: store, templates: templates, categories: categories,
                                                           actor: "test").run())

@@ -2,6 +2,7 @@ import Foundation
 import IS03Core
 import IS03Pipeline
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 
@@ -94,7 +95,7 @@ import Testing
         var rescan = try Data(contentsOf: folder.appendingPathComponent(names[1]))
         rescan.append(0)
         try rescan.write(to: folder.appendingPathComponent(names[0]))
-        let report = try await ReadStage(store: store, templates: try LoadedTemplates.load(from: RepositoryPaths.templates),
+        let report = try await ReadStage(store: store, templates: try TemplateCatalog.load(from: RepositoryPaths.templates),
                                          workers: 2, actor: "test").run(progress: nil)
         #expect(report.pagesRead == names.count - 1)
         #expect(report.pagesFailed == 1)
@@ -106,7 +107,7 @@ import Testing
         // As the reason says: giving the packet again registers the file as it is now and reads it.
         let again = try await PacketIngest(store: store, actor: "test").ingest(ScanInventory.packets(from: [folder.path]).packets)
         #expect(again.filesAdded == 1)
-        let reread = try await ReadStage(store: store, templates: try LoadedTemplates.load(from: RepositoryPaths.templates),
+        let reread = try await ReadStage(store: store, templates: try TemplateCatalog.load(from: RepositoryPaths.templates),
                                          workers: 2, actor: "test").run(progress: nil)
         #expect(reread.pagesRead == 1 && reread.pagesFailed == 0)
     }

@@ -2,6 +2,7 @@ import Foundation
 import IS03Core
 import IS03Pipeline
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         _ = try await BatchRun(store: store, options: BatchOptions(
             packets: [packet.folder.path], participantList: packet.participants, outputDirectory: out,
             templateDirectory: RepositoryPaths.templates, workers: 2, interactiveProgress: false)).run()
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)
 
         // A sheet the machine was sure of: an operator is asked about one criterion and confirms

@@ -21,7 +21,7 @@ import Testing
         try Data().write(to: bad)
 
         let store = try SQLiteResultStore.open(at: work.appendingPathComponent("is03.sqlite"))
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         let registered = Counter()
         let feed = IngestFeed { pages, _ in registered.add(pages) }
         let ingest = PacketIngest(store: store, actor: "test")

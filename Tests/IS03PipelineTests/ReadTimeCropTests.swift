@@ -23,7 +23,7 @@ import Testing
         try foreign.write(to: foreignFile)
 
         let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         let categories = try templates.categoryTables(in: RepositoryPaths.templates)
         // A list without one sheet's participant, so that sheet gets an item only matching knows.
         let dropped = try #require(packet.truths.compactMap(\.participantID).first)

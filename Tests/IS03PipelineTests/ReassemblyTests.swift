@@ -2,19 +2,20 @@ import Foundation
 import IS03Core
 import IS03Pipeline
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 
 /// Operators' decisions and new participant lists change results without reading any image.
 @Suite(.serialized) struct ReassemblyTests {
-    private func processed(_ name: String) async throws -> (SQLiteResultStore, URL, LoadedTemplates, [String: CategoryTable]) {
+    private func processed(_ name: String) async throws -> (SQLiteResultStore, URL, TemplateCatalog, [String: CategoryTable]) {
         let packet = PacketFixture.shared
         let out = try PacketFixture.scratch(name)
         let store = try SQLiteResultStore.open(at: out.appendingPathComponent("is03.sqlite"))
         _ = try await BatchRun(store: store, options: BatchOptions(
             packets: [packet.folder.path], participantList: packet.participants, outputDirectory: out,
             templateDirectory: RepositoryPaths.templates, workers: 2, interactiveProgress: false)).run()
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         return (store, out, templates, try templates.categoryTables(in: RepositoryPaths.templates))
     }
 

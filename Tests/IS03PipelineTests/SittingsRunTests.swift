@@ -3,6 +3,7 @@ import IS03Core
 import IS03Pipeline
 import IS03Render
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 
@@ -99,7 +100,7 @@ import Testing
         for code in resitters { #expect(all.filter { $0.participantID == code }.count == 2, "\(code)") }
         #expect(try await Self.snapshot(store, Self.february) == before)
         // Re-assembling the whole database (what `reprocess` does) keeps every sitting apart.
-        let templates = try LoadedTemplates.load(from: RepositoryPaths.templates)
+        let templates = try TemplateCatalog.load(from: RepositoryPaths.templates)
         _ = try await AssembleStage(store: store, templates: templates, categories: try templates.categoryTables(in: RepositoryPaths.templates),
                                     actor: "test").runEverySitting()
         #expect(try await Self.snapshot(store, Self.february) == before)

@@ -6,6 +6,7 @@ import IS03Core
 import IS03Render
 import IS03ReviewServer
 import IS03Storage
+import IS03Vision
 import IS03TestSupport
 import Testing
 

@@ -74,9 +74,7 @@ public enum TemplateDirectory {
         for _ in 0..<5 {
             dir.deleteLastPathComponent()
             let candidate = dir.appendingPathComponent("Templates")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("is03-2023.json").path) {
-                return candidate
-            }
+            if (try? TemplateCatalog.templateFiles(in: candidate)) != nil { return candidate }
         }
         return cwd
     }

@@ -80,7 +80,7 @@ struct PageScoring: Sendable {
     var decisions: [Int64: [FieldDecision]]
     var matching: ResultAssembler.Matching
     var assembler: ResultAssembler
-    var templates: LoadedTemplates
+    var templates: TemplateCatalog
     var spill: ReadingSpill
     var listID: Int64?
     var actor: String

@@ -40,7 +40,7 @@ public struct AssembleReport: Sendable {
 /// between steps is the injected ``AssemblyMemory``.
 public struct AssembleStage: Sendable {
     public let store: any ResultStore & ReadingCatalog
-    public let templates: LoadedTemplates
+    public let templates: TemplateCatalog
     public let categories: [String: CategoryTable]
     public let actor: String
     /// The readings at hand (``ReadStage`` spills the pages it reads there); the readings of
@@ -58,7 +58,7 @@ public struct AssembleStage: Sendable {
     /// what step 1 holds at once (sizes measured in docs/operations.md).
     static let storedReadingsChunk = 32
 
-    public init(store: any ResultStore & ReadingCatalog, templates: LoadedTemplates,
+    public init(store: any ResultStore & ReadingCatalog, templates: TemplateCatalog,
                 categories: [String: CategoryTable], actor: String, spill: ReadingSpill? = nil,
                 sitting: String? = nil, memory: AssemblyMemory = .handBack) {
         self.store = store; self.templates = templates; self.categories = categories; self.actor = actor

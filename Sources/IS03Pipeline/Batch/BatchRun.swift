@@ -65,7 +65,7 @@ public struct BatchRun: Sendable {
     public func run() async throws -> BatchSummary {
         var summary = BatchSummary()
         var phases = PhaseLog()
-        let templates = try LoadedTemplates.load(from: options.templateDirectory)
+        let templates = try TemplateCatalog.load(from: options.templateDirectory)
         let categories = try templates.categoryTables(in: options.templateDirectory)
         let runID = try await store.startRun(command: "process", engineVersion: EngineVersion.current)
 

@@ -23,7 +23,7 @@ public struct ReadReport: Sendable, Hashable {
 /// the batch size.
 public struct ReadStage: Sendable {
     public let store: any ResultStore
-    public let templates: LoadedTemplates
+    public let templates: TemplateCatalog
     public let workers: Int
     public let limits: ImageLimits
     public let actor: String
@@ -36,7 +36,7 @@ public struct ReadStage: Sendable {
     /// image in hand (nil: all crops are cut after assembling, decoding the pages again).
     public let crops: ReadTimeCrops?
 
-    public init(store: any ResultStore, templates: LoadedTemplates, workers: Int,
+    public init(store: any ResultStore, templates: TemplateCatalog, workers: Int,
                 limits: ImageLimits = .default, actor: String, stop: StopRequest? = nil,
                 spill: ReadingSpill? = nil, crops: ReadTimeCrops? = nil) {
         self.store = store; self.templates = templates; self.workers = max(1, workers)

@@ -25,7 +25,7 @@ public final class ReadTimeCrops: Sendable {
 
     /// `directory` is the run's output folder (crop paths are relative to it); `experts` the
     /// experts list in force (the expert's ФИО is checked against it as assembling will).
-    public init(directory: URL, templates: LoadedTemplates, categories: [String: CategoryTable], experts: [Expert] = [],
+    public init(directory: URL, templates: TemplateCatalog, categories: [String: CategoryTable], experts: [Expert] = [],
                 limits: ImageLimits = .default) {
         self.directory = directory
         var assemblers: [String: ResultAssembler] = [:]

@@ -9,7 +9,7 @@ struct WorkerAssembly: Sendable {
 
     let store: any DatabaseOfRecord
     let options: WorkerOptions
-    let templates: LoadedTemplates
+    let templates: TemplateCatalog
     let log: @Sendable (String) -> Void
 
     /// Runs the joint reconciliation once per drained backlog: only while some read sheet is

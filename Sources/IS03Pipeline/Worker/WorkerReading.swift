@@ -8,7 +8,7 @@ import IS03Vision
 struct WorkerReading {
     let store: any DatabaseOfRecord
     let worker: String
-    let templates: LoadedTemplates
+    let templates: TemplateCatalog
     let reader: SheetReader
     let batch: Int
     let leaseSeconds: Int
@@ -18,7 +18,7 @@ struct WorkerReading {
     /// this worker until ``forgetUnavailable()``.
     private(set) var unavailable = Set<Int64>()
 
-    init(store: any DatabaseOfRecord, worker: String, templates: LoadedTemplates, reader: SheetReader, batch: Int,
+    init(store: any DatabaseOfRecord, worker: String, templates: TemplateCatalog, reader: SheetReader, batch: Int,
          leaseSeconds: Int, log: @escaping @Sendable (String) -> Void) {
         self.store = store; self.worker = worker; self.templates = templates; self.reader = reader
         self.batch = batch; self.leaseSeconds = leaseSeconds; self.log = log

@@ -64,7 +64,7 @@ public struct WorkerRun: Sendable {
     }
 
     public func run() async throws -> WorkerReport {
-        let templates = try LoadedTemplates.load(from: options.templateDirectory)
+        let templates = try TemplateCatalog.load(from: options.templateDirectory)
         var reading = WorkerReading(store: store, worker: options.name, templates: templates,
                                     reader: try SheetReader(templates: templates.all), batch: options.batch,
                                     leaseSeconds: options.leaseSeconds, log: log)

@@ -32,15 +32,9 @@ public final class SheetReader {
         letters = (try? BoxFieldReader()).map { LetterFieldReader(reader: $0, boxInkShare: marks.boxInkShare) }
     }
 
-    /// Loads every template in `directory` (`*.json`) and builds a reader over them.
+    /// Loads every template in `directory` (the ``TemplateCatalog``'s rule) and builds a reader over them.
     public convenience init(templateDirectory directory: URL) throws {
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && $0.lastPathComponent.hasPrefix("is03-") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        guard !files.isEmpty else {
-            throw VisionError(message: "no templates (is03-*.json) in \(directory.path); set IS03_TEMPLATES or run from the project folder")
-        }
-        try self.init(templates: files.map { try Template.load(from: $0) })
+        try self.init(templates: TemplateCatalog.load(from: directory).all)
     }
 
     /// Reads one decoded page. Never throws: a page that cannot be read comes back as

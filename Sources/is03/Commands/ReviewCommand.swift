@@ -5,6 +5,7 @@ import IS03Pipeline
 import IS03Render
 import IS03ReviewServer
 import IS03Storage
+import IS03Vision
 
 /// `is03 review`: the operators' review station over the database.
 struct ReviewCommand: AsyncParsableCommand {
@@ -61,11 +62,10 @@ struct ReviewCommand: AsyncParsableCommand {
                 printError("warning: listening on every address, but only localhost names are answered; "
                            + "give the name operators type with --allowed-host NAME")
             }
-            let templates = try TemplateBook.load(from: configuration.templatesDirectory!)
+            let templates = try TemplateCatalog.load(from: configuration.templatesDirectory!)
             // Results follow decisions: a debounced reassembly of every sheet (no image is read).
-            let loaded = try LoadedTemplates.load(from: configuration.templatesDirectory!)
             let scheduler = ReassemblyScheduler(stage: AssembleStage(
-                store: store, templates: loaded, categories: try loaded.categoryTables(in: configuration.templatesDirectory!),
+                store: store, templates: templates, categories: try templates.categoryTables(in: configuration.templatesDirectory!),
                 actor: "is03 review"))
             // Only a database filled by `is03 process` (with a participant list) has results to
             // recompute; `review demo` data are not the pipeline's, so recomputing would replace
@@ -107,7 +107,9 @@ struct ReviewCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try DatabaseOpener.open(database, create: true)
-            let template = try Template.load(from: TemplateDirectory.locate().appendingPathComponent("is03-2023.json"))
+            guard let template = try TemplateCatalog.load(from: TemplateDirectory.locate()).newest else {
+                throw OperationalError("no form template to render the demo sheets with")
+            }
             let people = (0..<max(3, sheets)).map { i in
                 Participant(id: String(format: "P%06d", i + 1), surname: ["Иванов", "Петрова", "Сидоров", "Кузнецова"][i % 4],
                             name: ["Пётр", "Анна", "Илья", "Мария"][(i / 4) % 4], patronymic: "Сергеевич",

@@ -145,10 +145,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func loadTemplates(_ directory: URL) throws -> [String: Template] {
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && $0.lastPathComponent.hasPrefix("is03-") }
-        var out: [String: Template] = [:]
-        for file in files { let t = try Template.load(from: file); out[t.id] = t }
-        return out
+        try TemplateCatalog.load(from: directory).byID
     }
 }

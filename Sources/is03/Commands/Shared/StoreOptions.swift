@@ -4,6 +4,7 @@ import IS03Core
 import IS03Pipeline
 import IS03PostgresStore
 import IS03Storage
+import IS03Vision
 
 /// Options every command over the database of record shares.
 struct StoreOptions: ParsableArguments {
@@ -20,8 +21,8 @@ struct StoreOptions: ParsableArguments {
 
     var templateDirectory: URL { templates.map { URL(fileURLWithPath: $0) } ?? TemplateDirectory.locate() }
 
-    func loadTemplates() throws -> (LoadedTemplates, [String: CategoryTable]) {
-        let loaded = try LoadedTemplates.load(from: templateDirectory)
+    func loadTemplates() throws -> (TemplateCatalog, [String: CategoryTable]) {
+        let loaded = try TemplateCatalog.load(from: templateDirectory)
         return (loaded, try loaded.categoryTables(in: templateDirectory))
     }
 }
