@@ -3,7 +3,7 @@
 /// shared helpers, one item at a time (``ReviewScriptSingle``), groups
 /// (``ReviewScriptGroups``) — joined inside one function scope.
 enum ReviewScript {
-    static let source = head + ReviewScriptSingle.source + ReviewScriptGroups.source + start
+    static let source = head + ReviewScriptSingle.source + ReviewScriptUndo.source + ReviewScriptGroups.source + start
 
     private static let head = #"""
 'use strict';
@@ -14,6 +14,9 @@ enum ReviewScript {
   const prefetch = Number(root.dataset.prefetch) || 3;
   const groupSize = Number(root.dataset.groupSize) || 24;
   const GROUP_COLUMNS = 6;
+  // This tab's id, new on every page load: the server keeps items another tab of the same
+  // operator holds out of this tab's leases.
+  const tabID = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
   // ---- helpers -------------------------------------------------------------
   async function api(method, url, body) {
@@ -111,6 +114,10 @@ enum ReviewScript {
     }
   });
   document.addEventListener('keydown', (event) => {
+    // Ctrl+Z by the key's place, so it works on the Russian layout too (where it types «я»).
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.code === 'KeyZ' && root.dataset.mode !== 'groups') {
+      event.preventDefault(); undoLast(); return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (root.dataset.mode === 'groups') groupKey(event); else singleKey(event);
   });
