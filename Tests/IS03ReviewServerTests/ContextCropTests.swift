@@ -69,6 +69,20 @@ import Testing
         }
     }
 
+    @Test func aParticipantItemCarriesEachCandidateAsWrittenInTheBoxes() async throws {
+        let station = try await Station.make(sheets: 1, fields: ["crit.П1"], participantEvery: 1)
+        try await station.app().test(.router) { client in
+            let olga = try await Browser.login(client, "olga")
+            let items = try await olga.lease(client, count: 5)
+            let item = try #require(items.first { $0.kind == "participant" })
+            let first = try #require(item.candidates.first { $0.value == "P000001" })
+            // Capitals, as hand-print in the boxes; the patronymic the list lacks is empty.
+            #expect(first.nameInBoxes == ["ИВАНОВ", "АННА", ""])
+            #expect(item.candidates.allSatisfy { $0.nameInBoxes?.count == 3 })
+            #expect(items.first { $0.kind == "choice" }?.candidates.allSatisfy { $0.nameInBoxes == nil } == true)
+        }
+    }
+
     /// The PNG of a response, decoded by OpenCV.
     static func image(_ response: TestResponse, _ station: Station) throws -> GrayImage {
         #expect(response.status == .ok)

@@ -1,9 +1,10 @@
 /// The queue page's script, served as /static/review.js (a file, so the CSP needs no
 /// 'unsafe-inline'). Keyboard first: see docs/review.md for the keys. Kept in three parts —
-/// shared helpers, one item at a time (``ReviewScriptSingle``), groups
-/// (``ReviewScriptGroups``) — joined inside one function scope.
+/// shared helpers, one item at a time (``ReviewScriptSingle``, ``ReviewScriptUndo``,
+/// ``ReviewScriptLetters``), groups (``ReviewScriptGroups``) — joined inside one function scope.
 enum ReviewScript {
-    static let source = head + ReviewScriptSingle.source + ReviewScriptUndo.source + ReviewScriptGroups.source + start
+    static let source = head + ReviewScriptSingle.source + ReviewScriptUndo.source + ReviewScriptLetters.source
+        + ReviewScriptGroups.source + start
 
     private static let head = #"""
 'use strict';

@@ -14,7 +14,7 @@ enum ReviewScriptSingle {
       el('p', { class: 'keys', text: 'Enter — принять · цифры/буквы — значение · Del — пусто · ⌫ — стереть · ↑↓ — варианты · ←→ — пропустить · Esc — отложить · Ctrl+Z — отменить своё последнее решение · 1–9 — ответ о странице · буква на участнике — поиск' }),
       el('p', { class: 'counter' }, 'Решено: ', el('span', { id: 'done', text: '0' }), ' · осталось в очереди: ', el('span', { id: 'remaining', text: '—' })),
       el('div', { class: 'single' },
-        el('div', { class: 'crop-wrap' }, el('img', { id: 'crop', alt: 'Поле крупно' })),
+        el('div', { class: 'crop-wrap' }, el('img', { id: 'crop', alt: 'Поле крупно' }), el('div', { id: 'letters', hidden: '' })),
         el('aside', {},
           el('img', { id: 'sheet', alt: 'Бланк целиком, поле обведено' }),
           el('dl', {},
@@ -113,6 +113,7 @@ enum ReviewScriptSingle {
       text: (c.label ? c.label + ' — ' : '') + c.value + ' (' + Math.round(c.confidence * 100) + '%)' })));
     document.getElementById('answers').replaceChildren(...(item.answers || []).map((a) =>
       el('li', { 'data-kind': a.kind, 'data-key': a.key, text: keyName(a.key) + ' — ' + a.label })));
+    renderLetters(item);
     if (item.opinions && item.opinions.length) setStatus('Мнения: ' + item.opinions.join('; '));
   }
   function renderValue() {

@@ -75,9 +75,9 @@ struct FieldContext: Equatable {
         let labels = template.labels.filter { (label: Template.Label) -> Bool in
             let inBand: Bool = label.y >= cells.y - 1 && label.y <= cells.maxY + 2.5
             let inReach: Bool = label.x >= leftBound && label.x <= cells.maxX + trailingLabelReach
-            // A caption printed over its boxes («Регион» over the digit columns).
+            // A caption printed over its boxes («Регион» over the digit columns, «Общий балл (ставит эксперт)»).
             let above: Bool = label.y >= cells.y - 8 && label.y < cells.y && abs(label.x - cells.x) < 10
-            return (inBand && inReach) || (above && label.text == field.label)
+            return (inBand && inReach) || (above && label.text.hasPrefix(field.label))
         }
         return union([cells] + labels.map { extent(of: $0, defaults: template.defaults) })
     }

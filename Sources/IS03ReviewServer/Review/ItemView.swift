@@ -9,6 +9,9 @@ public struct ItemView: Codable, Sendable, Hashable {
         public var confidence: Double
         /// For participant items: surname, name, class and ОО of the candidate.
         public var label: String?
+        /// For participant items: surname, name and patronymic in capitals, as written in the
+        /// boxes, shown letter by letter under what the machine read.
+        public var nameInBoxes: [String]?
     }
 
     public var id: Int64

@@ -132,7 +132,8 @@ struct ReviewService: Sendable {
         var candidates: [ItemView.Candidate] = []
         for candidate in item.candidates {
             let label = isParticipant ? try await people.label(of: candidate.value) : nil
-            candidates.append(.init(value: candidate.value, confidence: candidate.confidence, label: label))
+            let boxes = isParticipant ? try await people.nameInBoxes(of: candidate.value) : nil
+            candidates.append(.init(value: candidate.value, confidence: candidate.confidence, label: label, nameInBoxes: boxes))
         }
         let opinions = account.role == .supervisor ? try await store.opinions(itemID: item.id).map { "\($0.operatorName): \($0.value)" } : []
         let length: Int? = switch field?.kind {
