@@ -66,7 +66,11 @@ struct FieldContext: Equatable {
         let ids = Set(targets.map(\.id))
         var leftBound = 0.0
         for other in template.fields where !ids.contains(other.id) {
-            for cell in other.cells(defaults: template.defaults) {
+            let otherCells = other.cells(defaults: template.defaults)
+            // A block of digit columns crossing the line (the 2018 form prints its document
+            // numbers between the criteria's labels and bubbles) is no field of this line.
+            guard union(otherCells.map(\.rect)).height < 2 * cells.height + 2 else { continue }
+            for cell in otherCells {
                 let rect: RectMM = cell.rect
                 let sameLine: Bool = rect.maxY > cells.y - 1 && rect.y < cells.maxY + 1
                 if sameLine && rect.maxX <= cells.x { leftBound = max(leftBound, rect.maxX) }
