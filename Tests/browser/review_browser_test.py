@@ -79,6 +79,19 @@ def main():
             if shots:
                 driver.save_screenshot(os.path.join(shots, "queue-item.png"))
 
+            # A second tab of the same operator is handed other items than the first holds;
+            # closing it hands its items back (pagehide), so the first tab can clear them all.
+            first_tab = driver.current_window_handle
+            first_item = queue.get_attribute("data-item-id")
+            driver.switch_to.new_window("tab")
+            driver.get(station.base + "/queue")
+            wait.until(lambda d: d.find_element(By.ID, "queue").get_attribute("data-item-id"))
+            second_item = driver.find_element(By.ID, "queue").get_attribute("data-item-id")
+            assert second_item != first_item, f"two tabs of one operator show the same item {first_item}"
+            driver.close()
+            driver.switch_to.window(first_tab)
+            queue = driver.find_element(By.ID, "queue")
+
             decided = {}
             undone = []
             taken = set()
