@@ -1,4 +1,5 @@
-/// The queue page's letter-by-letter view of a name: part of ``ReviewScript``.
+/// What the queue page sets beside a crop: a name letter by letter, the computed total: part
+/// of ``ReviewScript``.
 enum ReviewScriptLetters {
     static let source = #"""
   // ---- a name, letter by letter ------------------------------------------------
@@ -28,6 +29,14 @@ enum ReviewScriptLetters {
     });
     box.replaceChildren(table);
     box.hidden = false;
+  }
+
+  // A total or verdict that disagrees with the marks: the computed total beside the expert's.
+  function renderComputed(item) {
+    const computed = item.computedTotal === null || item.computedTotal === undefined ? null : String(item.computedTotal);
+    const expert = item.fieldID === 'expertTotal' && item.machineValue ? ' (у эксперта: ' + item.machineValue + ')' : '';
+    document.getElementById('computed').textContent = computed === null ? '' : computed + expert;
+    document.getElementById('computed').hidden = document.getElementById('computed-label').hidden = computed === null;
   }
 
 """#

@@ -102,11 +102,7 @@ enum ReviewScriptSingle {
     document.getElementById('message').textContent = item.message || '—';
     document.getElementById('machine').textContent = (item.machineValue === null || item.machineValue === undefined ? '—' : item.machineValue)
       + percent(item.confidence);
-    // A total or verdict that disagrees with the marks: the computed total beside the expert's.
-    const computed = item.computedTotal === null || item.computedTotal === undefined ? null : String(item.computedTotal);
-    const expert = item.fieldID === 'expertTotal' && item.machineValue ? ' (у эксперта: ' + item.machineValue + ')' : '';
-    document.getElementById('computed').textContent = computed === null ? '' : computed + expert;
-    document.getElementById('computed').hidden = document.getElementById('computed-label').hidden = computed === null;
+    renderComputed(item);
     renderValue();
     const list = document.getElementById('candidates');
     list.replaceChildren(...item.candidates.map((c, index) => el('li', { class: index === single.choice ? 'chosen' : '',
