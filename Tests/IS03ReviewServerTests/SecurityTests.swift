@@ -32,6 +32,7 @@ import Testing
             Route(method: .get, pattern: "/api/queue/groups", path: "/api/queue/groups"),
             Route(method: .post, pattern: "/api/items/{id}/decision", path: "/api/items/\(item)/decision", json: #"{"value": "1"}"#),
             Route(method: .post, pattern: "/api/items/{id}/defer", path: "/api/items/\(item)/defer", json: "{}"),
+            Route(method: .post, pattern: "/api/items/{id}/undo", path: "/api/items/\(item)/undo", json: "{}"),
             Route(method: .get, pattern: "/api/participants", path: "/api/participants?q=%D0%B8%D0%B2"),
             Route(method: .get, pattern: "/img/items/{id}/crop.png", path: "/img/items/\(item)/crop.png"),
             Route(method: .get, pattern: "/img/items/{id}/sheet.png", path: "/img/items/\(item)/sheet.png"),

@@ -79,7 +79,21 @@ def main():
             if shots:
                 driver.save_screenshot(os.path.join(shots, "queue-item.png"))
 
+            # A second tab of the same operator is handed other items than the first holds;
+            # closing it hands its items back (pagehide), so the first tab can clear them all.
+            first_tab = driver.current_window_handle
+            first_item = queue.get_attribute("data-item-id")
+            driver.switch_to.new_window("tab")
+            driver.get(station.base + "/queue")
+            wait.until(lambda d: d.find_element(By.ID, "queue").get_attribute("data-item-id"))
+            second_item = driver.find_element(By.ID, "queue").get_attribute("data-item-id")
+            assert second_item != first_item, f"two tabs of one operator show the same item {first_item}"
+            driver.close()
+            driver.switch_to.window(first_tab)
+            queue = driver.find_element(By.ID, "queue")
+
             decided = {}
+            undone = []
             taken = set()
             presses = 0
             changed = 0
@@ -158,6 +172,20 @@ def main():
                     presses += 2
                     changed += 1
                     decided[item] = value
+                elif not undone:
+                    # Enter, then Ctrl+Z: the decision is taken back and the same item shows again
+                    # («Решено» one less); Enter decides it anew.
+                    done_before = driver.find_element(By.ID, "done").text
+                    keys(driver, Keys.ENTER)
+                    wait.until(lambda d: queue.get_attribute("data-item-id") != item)
+                    ActionChains(driver).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+                    wait.until(lambda d: queue.get_attribute("data-item-id") == item)
+                    assert "отменено" in driver.find_element(By.ID, "status").text
+                    assert driver.find_element(By.ID, "done").text == done_before, "undo did not take the count back"
+                    keys(driver, Keys.ENTER)
+                    presses += 3
+                    undone.append(item)
+                    decided[item] = machine
                 else:
                     keys(driver, Keys.ENTER)
                     presses += 1
@@ -166,7 +194,10 @@ def main():
             wait.until(lambda d: d.find_element(By.ID, "empty").is_displayed())
             wait.until(lambda d: queue.get_attribute("data-pending") == "0")
             assert queue.get_attribute("data-failed") in (None, "0"), "a decision was not saved"
-            assert int(queue.get_attribute("data-saved")) == len(decided), (queue.get_attribute("data-saved"), decided)
+            # Each undo is one more request saved, and its item's second decision another.
+            assert int(queue.get_attribute("data-saved")) == len(decided) + 2 * len(undone), (queue.get_attribute("data-saved"), decided)
+            assert undone, "no item was undone"
+            assert "осталось в очереди" in driver.find_element(By.CSS_SELECTOR, ".counter").text
             mark_items = sum(1 for v in decided.values() if v != "participant" and not v.startswith("@"))
             print(f"cleared {len(decided)} items with {presses} key presses ({changed} changed values, "
                   f"{mark_items} mark items)")

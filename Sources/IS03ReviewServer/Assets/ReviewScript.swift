@@ -1,9 +1,10 @@
 /// The queue page's script, served as /static/review.js (a file, so the CSP needs no
 /// 'unsafe-inline'). Keyboard first: see docs/review.md for the keys. Kept in three parts —
-/// shared helpers, one item at a time (``ReviewScriptSingle``), groups
-/// (``ReviewScriptGroups``) — joined inside one function scope.
+/// shared helpers, one item at a time (``ReviewScriptSingle``, ``ReviewScriptUndo``,
+/// ``ReviewScriptLetters``), groups (``ReviewScriptGroups``) — joined inside one function scope.
 enum ReviewScript {
-    static let source = head + ReviewScriptSingle.source + ReviewScriptGroups.source + start
+    static let source = head + ReviewScriptSingle.source + ReviewScriptUndo.source + ReviewScriptLetters.source
+        + ReviewScriptGroups.source + start
 
     private static let head = #"""
 'use strict';
@@ -14,6 +15,9 @@ enum ReviewScript {
   const prefetch = Number(root.dataset.prefetch) || 3;
   const groupSize = Number(root.dataset.groupSize) || 24;
   const GROUP_COLUMNS = 6;
+  // This tab's id, new on every page load: the server keeps items another tab of the same
+  // operator holds out of this tab's leases.
+  const tabID = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
   // ---- helpers -------------------------------------------------------------
   async function api(method, url, body) {
@@ -111,6 +115,10 @@ enum ReviewScript {
     }
   });
   document.addEventListener('keydown', (event) => {
+    // Ctrl+Z by the key's place, so it works on the Russian layout too (where it types «я»).
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.code === 'KeyZ' && root.dataset.mode !== 'groups') {
+      event.preventDefault(); undoLast(); return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (root.dataset.mode === 'groups') groupKey(event); else singleKey(event);
   });

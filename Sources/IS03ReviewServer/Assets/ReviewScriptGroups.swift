@@ -18,7 +18,7 @@ enum ReviewScriptGroups {
   }
 
   async function openGroup(g) {
-    const answer = await api('POST', '/api/queue/lease', { count: groupSize, fieldID: g.fieldID, reason: g.reason });
+    const answer = await api('POST', '/api/queue/lease', { count: groupSize, fieldID: g.fieldID, reason: g.reason, tab: tabID });
     if (!answer.items.length) { await loadGroups(); return; }
     group.open = g;
     group.tiles = answer.items.map((item) => ({ item, done: false }));
@@ -30,6 +30,7 @@ enum ReviewScriptGroups {
       el('h1', { text: (first.fieldLabel || g.fieldID) + ' — ' + first.reasonText }),
       el('p', { class: 'keys', text: 'Enter — верно, цифры/буквы — другое значение, Del — пусто, стрелки — переход, Esc — отложить, ⌫ — к группам' }),
       el('p', { class: 'keys', id: 'group-answers', text: 'Ответы: ' + hints }),
+      el('p', { class: 'counter', id: 'group-remaining', text: 'В группе открыто: ' + answer.remainingInGroup + ' · в очереди: ' + answer.remaining }),
       el('div', { id: 'group-grid' }, ...group.tiles.map((tile, index) => el('figure', { class: 'tile', 'data-index': String(index), 'data-item-id': String(tile.item.id) },
         el('img', { src: tile.item.cropURL, alt: 'Поле' }),
         el('figcaption', { text: tile.item.machineValue === null || tile.item.machineValue === undefined ? '—' : tile.item.machineValue })))),

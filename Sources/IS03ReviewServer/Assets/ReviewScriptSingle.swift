@@ -11,9 +11,10 @@ enum ReviewScriptSingle {
 
   function buildSingle() {
     root.replaceChildren(
-      el('p', { class: 'keys', text: 'Enter — принять · цифры/буквы — значение · Del — пусто · ⌫ — стереть · ↑↓ — варианты · ←→ — пропустить · Esc — отложить · 1–9 — ответ о странице · буква на участнике — поиск' }),
+      el('p', { class: 'keys', text: 'Enter — принять · цифры/буквы — значение · Del — пусто · ⌫ — стереть · ↑↓ — варианты · ←→ — пропустить · Esc — отложить · Ctrl+Z — отменить своё последнее решение · 1–9 — ответ о странице · буква на участнике — поиск' }),
+      el('p', { class: 'counter' }, 'Решено: ', el('span', { id: 'done', text: '0' }), ' · осталось в очереди: ', el('span', { id: 'remaining', text: '—' })),
       el('div', { class: 'single' },
-        el('div', { class: 'crop-wrap' }, el('img', { id: 'crop', alt: 'Поле крупно' })),
+        el('div', { class: 'crop-wrap' }, el('img', { id: 'crop', alt: 'Поле крупно' }), el('div', { id: 'letters', hidden: '' })),
         el('aside', {},
           el('img', { id: 'sheet', alt: 'Бланк целиком, поле обведено' }),
           el('dl', {},
@@ -21,6 +22,7 @@ enum ReviewScriptSingle {
             el('dt', { text: 'Почему' }), el('dd', { id: 'reason' }),
             el('dt', { text: 'Подробно' }), el('dd', { id: 'message' }),
             el('dt', { text: 'Машина прочла' }), el('dd', { id: 'machine' }),
+            el('dt', { id: 'computed-label', text: 'Сумма по отметкам', hidden: '' }), el('dd', { id: 'computed', hidden: '' }),
             el('dt', { text: 'Значение' }), el('dd', { id: 'value', class: 'value' })),
           el('ol', { id: 'candidates' }),
           el('ul', { id: 'answers', class: 'answers' }),
@@ -30,8 +32,7 @@ enum ReviewScriptSingle {
           el('div', { id: 'note', hidden: '' },
             el('label', { for: 'note-input', id: 'note-label', text: 'Пояснение' }),
             el('input', { id: 'note-input', autocomplete: 'off', maxlength: '500' })),
-          el('p', { id: 'status', role: 'status' }),
-          el('p', { class: 'counter' }, 'Решено: ', el('span', { id: 'done', text: '0' })))),
+          el('p', { id: 'status', role: 'status' }))),
       el('p', { id: 'empty', hidden: '', text: 'Очередь пуста.' }));
     document.getElementById('search-input').addEventListener('input', searchChanged);
   }
@@ -44,7 +45,8 @@ enum ReviewScriptSingle {
     root.dataset.loading = '1';
     try {
       const exclude = single.buffer.map((i) => i.id).concat(single.current ? [single.current.id] : [], handled);
-      const answer = await api('POST', '/api/queue/lease', { count: want, exclude });
+      const answer = await api('POST', '/api/queue/lease', { count: want, exclude, tab: tabID });
+      showRemaining(answer.remaining);
       const held = new Set(exclude);
       const fresh = answer.items.filter((i) => !held.has(i.id));
       fresh.forEach(preload);
@@ -100,12 +102,14 @@ enum ReviewScriptSingle {
     document.getElementById('message').textContent = item.message || '—';
     document.getElementById('machine').textContent = (item.machineValue === null || item.machineValue === undefined ? '—' : item.machineValue)
       + percent(item.confidence);
+    renderComputed(item);
     renderValue();
     const list = document.getElementById('candidates');
     list.replaceChildren(...item.candidates.map((c, index) => el('li', { class: index === single.choice ? 'chosen' : '',
       text: (c.label ? c.label + ' — ' : '') + c.value + ' (' + Math.round(c.confidence * 100) + '%)' })));
     document.getElementById('answers').replaceChildren(...(item.answers || []).map((a) =>
       el('li', { 'data-kind': a.kind, 'data-key': a.key, text: keyName(a.key) + ' — ' + a.label })));
+    renderLetters(item);
     if (item.opinions && item.opinions.length) setStatus('Мнения: ' + item.opinions.join('; '));
   }
   function renderValue() {
@@ -137,7 +141,9 @@ enum ReviewScriptSingle {
     }
     markHandled(item.id);
     single.done += 1;
+    rememberDecided(item);
     send(item, '/api/items/' + item.id + '/decision', note ? { value, note } : { value }, outcomeNote, () => {
+      forgetDecided(item.id);
       single.done -= 1;
       document.getElementById('done').textContent = String(single.done);
     });

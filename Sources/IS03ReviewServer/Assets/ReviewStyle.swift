@@ -12,6 +12,10 @@ main { padding: 1em; }
 .single { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18em, 1fr); gap: 1em; }
 .crop-wrap { background: #fff; border: 1px solid #ccc; padding: .5em; }
 .crop-wrap img { width: 100%; image-rendering: auto; }
+#letters { overflow-x: auto; margin-top: .6em; } .letters { border-collapse: separate; border-spacing: 2px; background: none; }
+.letters td { border: 1px solid #aaa; min-width: 1.3em; height: 1.6em; padding: 0; text-align: center; font: bold 1.1em monospace; }
+.letters td.diff { background: #ffd2c8; } .letters td.gap { border: none; min-width: .6em; }
+.letters th { text-align: left; font-weight: normal; padding-right: .6em; white-space: nowrap; border: none; }
 aside img#sheet { width: 100%; border: 1px solid #ccc; background: #fff; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: .2em .8em; } dt { color: #555; }
 dd { margin: 0; } dd.value { font-size: 2em; font-weight: bold; }

@@ -24,17 +24,26 @@ actor PageImages {
         pages = LRUCache(capacity: configuration.decodedPageCacheEntries)
     }
 
-    /// The PNG crop of the item's field (the pipeline's crop file when there is one).
+    /// The PNG crop of the item's field with what an operator needs around it (``FieldContext``:
+    /// the row's label and header, the initials by the surname), cut from the scan through the
+    /// template's geometry. Without a usable reading it is the pipeline's crop file when there
+    /// is one, else the field's cells with a margin.
     func crop(item: ReviewItem, page: StoredPage) async throws -> [UInt8] {
-        if let file = servableCropFile(item.cropPath) {
+        let surroundings = context(of: item, page: page)
+        if surroundings == nil, let file = servableCropFile(item.cropPath) {
             return try [UInt8](Data(contentsOf: file))
         }
         let rect = fieldRect(item.fieldID, page: page)
         let margin = configuration.cropMargin, maxWidth = configuration.cropMaxWidth
         return try await picture(key: "crop|\(item.id)|\(version(page))", page: page) { image in
-            let region = rect.map { Self.expand($0, by: margin, within: image) }
-                ?? PixelRect(x: 0, y: 0, width: image.width, height: image.height)
-            var crop = Self.cut(image, region)
+            var crop: GrayImage
+            if let surroundings, let stacked = Self.stacked(surroundings.strips, mapping: surroundings.mapping, image: image) {
+                crop = stacked
+            } else {
+                let region = rect.map { Self.expand($0, by: margin, within: image) }
+                    ?? PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+                crop = Self.cut(image, region)
+            }
             if crop.width > maxWidth {
                 crop = try crop.resized(width: maxWidth, height: max(1, crop.height * maxWidth / crop.width))
             }
@@ -99,6 +108,35 @@ actor PageImages {
         if base.hasPrefix("@") && base != "@participant" { return nil }
         let ids = base == "@participant" ? templates.nameFieldIDs(templateID: reading.templateID) : [base]
         return .bounding(ids.compactMap { reading.field($0) }.flatMap { $0.cells.map(\.rect) })
+    }
+
+    /// The item's context strips and the page's template-to-scan mapping; nil when the item is
+    /// about the whole page, the page was not read as a sheet or its cells give no fit.
+    private func context(of item: ReviewItem, page: StoredPage) -> (strips: [RectMM], mapping: PageMapping)? {
+        guard let reading = page.reading, let template = reading.templateID.flatMap({ templates.templates[$0] }),
+              let context = FieldContext.of(fieldID: item.fieldID, reason: item.reason, template: template),
+              let mapping = PageMapping.fit(reading: reading, template: template) else { return nil }
+        return (context.strips, mapping)
+    }
+
+    /// The strips cut from the scan at one horizontal extent and stacked, a grey rule between them.
+    static func stacked(_ strips: [RectMM], mapping: PageMapping, image: GrayImage) -> GrayImage? {
+        let rects = strips.compactMap { mapping.pixels($0, width: image.width, height: image.height) }
+        guard let minX = rects.map(\.x).min(), let maxX = rects.map({ $0.x + $0.width }).max() else { return nil }
+        let width = maxX - minX, rule = 4
+        let height = rects.map(\.height).reduce(0, +) + rule * (rects.count - 1)
+        var pixels = [UInt8](repeating: 150, count: width * height)
+        var top = 0
+        for (index, rect) in rects.enumerated() {
+            if index > 0 { top += rule }
+            let piece = cut(image, PixelRect(x: minX, y: rect.y, width: width, height: rect.height))
+            for y in 0..<piece.height {
+                let row = (top + y) * width
+                pixels.replaceSubrange(row..<row + piece.width, with: piece.pixels[y * piece.width..<(y + 1) * piece.width])
+            }
+            top += rect.height
+        }
+        return GrayImage(width: width, height: height, pixels: pixels)
     }
 
     private static func expand(_ rect: PixelRect, by share: Double, within image: GrayImage) -> PixelRect {

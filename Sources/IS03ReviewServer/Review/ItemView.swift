@@ -9,6 +9,9 @@ public struct ItemView: Codable, Sendable, Hashable {
         public var confidence: Double
         /// For participant items: surname, name, class and ОО of the candidate.
         public var label: String?
+        /// For participant items: surname, name and patronymic in capitals, as written in the
+        /// boxes, shown letter by letter under what the machine read.
+        public var nameInBoxes: [String]?
     }
 
     public var id: Int64
@@ -31,6 +34,9 @@ public struct ItemView: Codable, Sendable, Hashable {
     /// read on a match item: the candidates carry the confidences).
     public var confidence: Double?
     public var candidates: [Candidate]
+    /// For a total or verdict mismatch: the total the criteria marks sum to as read, shown
+    /// beside the expert's.
+    public var computedTotal: Int?
     /// Exactly the answers the item takes, each with its key (see ``Answer``).
     public var answers: [Answer]
     /// Double verification: values operators gave so far (shown to supervisors only).

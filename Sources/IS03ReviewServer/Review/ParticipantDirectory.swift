@@ -18,6 +18,13 @@ actor ParticipantDirectory {
         return byID[id].map(Self.label)
     }
 
+    /// Surname, name and patronymic in capitals, as they are written in the sheet's boxes,
+    /// to set beside what the machine read letter by letter; nil when the id is unknown.
+    func nameInBoxes(of id: String) async throws -> [String]? {
+        try await refresh()
+        return byID[id].map { [$0.surname, $0.name, $0.patronymic ?? ""].map { $0.uppercased() } }
+    }
+
     /// What a search found: at most `limit` people, whether more matched, and a note for the
     /// operator when the query was refused or cut.
     struct SearchAnswer: Sendable {

@@ -16,11 +16,14 @@ struct ReviewService: Sendable {
     /// Which template each page was read with, remembered: the queue asks for every item, and
     /// loading the page's whole reading for it would cost more than the rest of the request.
     let pageTemplates: PageTemplateCache
+    /// Which browser tab of an operator holds which items, so two tabs never show the same ones.
+    let tabs: TabLeases
 
     init(store: any ReviewQueueStore, configuration: ReviewServerConfiguration, templates: TemplateBook, images: PageImages) {
         self.store = store; self.configuration = configuration; self.templates = templates; self.images = images
         people = ParticipantDirectory(store: store)
         pageTemplates = PageTemplateCache(store: store)
+        tabs = TabLeases(idle: TimeInterval(configuration.leaseSeconds), perTab: configuration.maxHeldItems)
     }
 
     // MARK: The queue
@@ -129,7 +132,8 @@ struct ReviewService: Sendable {
         var candidates: [ItemView.Candidate] = []
         for candidate in item.candidates {
             let label = isParticipant ? try await people.label(of: candidate.value) : nil
-            candidates.append(.init(value: candidate.value, confidence: candidate.confidence, label: label))
+            let boxes = isParticipant ? try await people.nameInBoxes(of: candidate.value) : nil
+            candidates.append(.init(value: candidate.value, confidence: candidate.confidence, label: label, nameInBoxes: boxes))
         }
         let opinions = account.role == .supervisor ? try await store.opinions(itemID: item.id).map { "\($0.operatorName): \($0.value)" } : []
         let length: Int? = switch field?.kind {
@@ -143,6 +147,7 @@ struct ReviewService: Sendable {
                         reason: item.reason, reasonText: ReasonText.of(item.reason), message: item.message,
                         machineValue: item.machineValue,
                         confidence: Self.shownConfidence(item, subject: model.subject), candidates: candidates,
+                        computedTotal: try await computedTotal(of: item, templateID: templateID),
                         answers: ItemView.answers(model), opinions: opinions,
                         cropURL: "/img/items/\(item.id)/crop.png", sheetURL: "/img/items/\(item.id)/sheet.png")
     }
