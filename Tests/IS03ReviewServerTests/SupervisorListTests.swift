@@ -32,8 +32,12 @@ import Testing
             let byField = try await list("/items?field=crit.%D0%9F1")
             #expect(byField.contains("Показаны 1–3 из 3"))
             #expect(try await list("/items?oo=999999").contains("Показаны 0–0 из 0"))
-            // Operators may not see the list.
-            #expect(try await olga.get(client, "/items").status == .forbidden)
+            // Only supervisors see the lists; without a session they lead to the login.
+            for uri in ["/items", "/operators", "/sheets"] {
+                #expect(try await olga.get(client, uri).status == .forbidden)
+                let anonymous = try await client.execute(uri: uri, method: .get)
+                #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/login")
+            }
             // «Вернуть в очередь» from the list: the item is open again and the list shows again.
             let reopen = try await client.execute(
                 uri: "/items/\(deferred.id)/reopen", method: .post,
