@@ -50,8 +50,8 @@ import Testing
                                        Self.letters("patronymic", "ОЛЕГОВНА", confidence: 0.97), document: "123456")
         let m = match([contradicting]).matches[0]
         #expect(!m.accepted && m.reason == .ambiguousMatch && m.participantID == "P4")
-        #expect(m.detail?.contains("document series and number name Иванов Иван Иванович") == true)
-        #expect(m.detail?.contains("contradicts") == true || m.detail?.contains("contradict;") == true)
+        #expect(m.detail?.contains("серия и номер документа указывают на Иванов Иван Иванович") == true)
+        #expect(m.detail?.contains("противоречит") == true || m.detail?.contains("противоречат") == true)
         #expect(m.candidates.contains { $0.participantID == "P6" })
     }
 
@@ -66,7 +66,7 @@ import Testing
         // …while a clearly written name of someone not on the list is still «nobody fits».
         let stranger = ReconciliationTests.sheet("ЖУКОВСКИЙ", "ВАСИЛИЙ", "АНДРЕЕВИЧ")
         let s = match([stranger]).matches[0]
-        #expect(s.reason == .noParticipant && s.detail?.contains("nobody on the list fits") == true)
+        #expect(s.reason == .noParticipant && s.detail?.contains("бланку не подходит никто из списка") == true)
     }
 
     @Test func missingSheetsOnlyInAuditoriumsWhosePacketsArrived() {

@@ -25,7 +25,7 @@ import Testing
         let out = Self.assemble(kim: kim)
         let item = try #require(out.review.items.first { $0.fieldID == "kim" })
         #expect(item.reason == .lowConfidenceMark)
-        #expect(item.message.contains("Номер КИМ") && item.message.contains("column 1"))
+        #expect(item.message.contains("Номер КИМ") && item.message.contains("столбец 1"))
         #expect(item.machineValue == "?57603" && item.candidates.map(\.value) == ["157603"])
         let record = try #require(out.results.first)
         #expect(record.kim == nil && record.provenance.reviewStatus == .pending)
@@ -36,7 +36,7 @@ import Testing
     @Test func aBlankColumnInsideTheNumberIsQueued() throws {
         let out = Self.assemble(kim: FieldReading(id: "kim", status: .ok, value: "8 77 4", confidence: 0.99))
         let item = try #require(out.review.items.first { $0.fieldID == "kim" })
-        #expect(item.reason == .noMark && item.message.contains("Номер КИМ") && item.message.contains("blank column"))
+        #expect(item.reason == .noMark && item.message.contains("Номер КИМ") && item.message.contains("пустой столбец"))
         #expect(out.results.first?.kim == nil && out.results.first?.provenance.reviewStatus == .pending)
         let (xml, csv) = Self.files(out)
         #expect(!xml.contains("8 77 4") && !csv.contains("8 77 4"))

@@ -20,7 +20,7 @@ import Testing
             // The name as read has no confidence of its own: the candidates carry theirs.
             #expect(item.confidence == nil)
             #expect(item.answers.map(\.kind) == ["participant"])
-            #expect(item.message?.contains("could not be read") == true)
+            #expect(item.message?.contains("прочитано недостаточно") == true)
             // Enter on the item sends what the machine read: refused, nothing stored.
             let stray = try await olga.decide(client, item.id, DemoQueue.unreadableName)
             #expect(stray.status == .badRequest)
@@ -47,7 +47,7 @@ import Testing
             let page = try #require(items["@page"])
             #expect(page.kind == "page" && page.fieldLabel != "Участник")
             #expect(page.answers.map(\.value) == ["not-a-sheet", "rescan"] && page.answers.map(\.key) == ["1", "2"])
-            #expect(page.message?.contains("not an ИС-03 sheet") == true)
+            #expect(page.message?.contains("не бланк ИС-03") == true)
             #expect(try await olga.decide(client, page.id, "P000001").status == .badRequest)
             #expect(try await olga.decide(client, page.id, "not-a-sheet").status == .ok)
 

@@ -78,11 +78,11 @@ public struct ExpertMatcher: Sendable {
         let name = experts[weights[0].index].shortName
         let why: String
         if posterior.count > 1, posterior[1] >= notOnList {
-            why = "the expert's ФИО fits \(name) and \(experts[weights[1].index].shortName) nearly as well "
-                + "(\(Self.percent(best)) against \(Self.percent(posterior[1])))"
+            why = "ФИО эксперта подходит к \(name) и почти так же к \(experts[weights[1].index].shortName) "
+                + "(\(Self.percent(best)) против \(Self.percent(posterior[1])))"
         } else {
-            why = "the expert's ФИО fits no listed expert\(school.map { " of ОО \($0)" } ?? "") clearly: closest \(name) "
-                + "(\(Self.percent(best))), someone not on the list \(Self.percent(notOnList))"
+            why = "ФИО эксперта явно не подходит никому из экспертов\(school.map { " ОО \($0)" } ?? "") в списке: ближайший \(name) "
+                + "(\(Self.percent(best))), кто-то не из списка \(Self.percent(notOnList))"
         }
         return Outcome(expert: nil, candidates: candidates, notOnList: notOnList, why: why)
     }

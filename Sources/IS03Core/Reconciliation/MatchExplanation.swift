@@ -33,9 +33,22 @@ struct MatchExplanation: Sendable {
         func list(_ v: Verdict) -> [String] { fields.filter { $0.verdict == v }.map(\.field) }
         var parts: [String] = []
         let agree = list(.agree), contradict = list(.contradict), silent = list(.silent)
-        if !agree.isEmpty { parts.append(agree.joined(separator: ", ") + (agree.count == 1 ? " agrees" : " agree")) }
-        if !contradict.isEmpty { parts.append(contradict.joined(separator: ", ") + (contradict.count == 1 ? " contradicts" : " contradict")) }
-        if !silent.isEmpty { parts.append(silent.joined(separator: ", ") + " unreadable, unsure or blank") }
+        if !agree.isEmpty { parts.append(agree.map(Self.russian).joined(separator: ", ") + (agree.count == 1 ? " совпадает" : " совпадают")) }
+        if !contradict.isEmpty { parts.append(contradict.map(Self.russian).joined(separator: ", ") + (contradict.count == 1 ? " противоречит" : " противоречат")) }
+        if !silent.isEmpty { parts.append(silent.map(Self.russian).joined(separator: ", ") + " не прочитаны, неуверенны или пусты") }
         return parts.joined(separator: "; ")
+    }
+
+    /// A field's name as the review item's message says it.
+    static func russian(_ field: String) -> String {
+        switch field {
+        case "surname": "фамилия"
+        case "name": "имя"
+        case "patronymic": "отчество"
+        case "document": "документ"
+        case "auditorium": "аудитория"
+        case "class": "класс"
+        default: field
+        }
     }
 }

@@ -4,6 +4,10 @@ import Foundation
 /// fields that agreed and contradicted), duplicates, absentees with a sheet, and the sheets
 /// missing from the auditoriums that have arrived.
 extension Reconciler {
+    /// How a document-against-ФИО conflict's message begins: the review item says it as it is,
+    /// without the general «several participants fit» in front.
+    static let documentConflictPrefix = "серия и номер документа указывают на"
+
     func report(sheets: [SheetIdentity], prepared: [PreparedSheet], people: [PreparedParticipant],
                 scores: inout ScoreBook, state: AssignmentState) -> ReconciliationReport {
         var matches: [SheetMatch] = []
@@ -69,28 +73,28 @@ extension Reconciler {
         } else if let owner = state.conflicts[i] {
             reason = .ambiguousMatch
             proposed = owner
-            detail = "the document series and number name \(people[owner].participant.fullName), but the written ФИО contradicts them ("
+            detail = Self.documentConflictPrefix + " \(people[owner].participant.fullName), но написанное ФИО им противоречит ("
                 + scores.explain(i, owner).text + ")"
         } else if let best, readable, best.1.identity <= -policy.noParticipantScore {
             reason = .noParticipant
             proposed = nil
-            detail = "nobody on the list fits this sheet; even the closest, \(people[best.0].participant.fullName): "
+            detail = "бланку не подходит никто из списка; даже ближайший, \(people[best.0].participant.fullName): "
                 + scores.explain(i, best.0).text
         } else if !readable || best == nil {
             reason = .unreadableName
             proposed = nil
-            if let best { detail = "closest: \(people[best.0].participant.fullName) (" + scores.explain(i, best.0).text + ")" }
+            if let best { detail = "ближайший: \(people[best.0].participant.fullName) (" + scores.explain(i, best.0).text + ")" }
         } else if let best, state.sheetsOf[best.0] != nil, (margin ?? .infinity) >= policy.minimumMargin {
             reason = .duplicateSheet
         } else if let best, best.1.identity < policy.minimumScore {
             reason = .unreadableName
-            detail = "\(people[best.0].participant.fullName) fits best, but the sheet's ФИО and document give too little evidence ("
+            detail = "\(people[best.0].participant.fullName) подходит лучше всех, но ФИО и документ на бланке дают слишком мало оснований ("
                 + scores.explain(i, best.0).text + ")"
         } else {
             reason = .ambiguousMatch
             if let best, ranked.count > 1 {
-                detail = "\(people[best.0].participant.fullName) fits best, \(people[ranked[1].0].participant.fullName) next, "
-                    + "without the clear margin a match needs (" + scores.explain(i, best.0).text + ")"
+                detail = "\(people[best.0].participant.fullName) подходит лучше всех, \(people[ranked[1].0].participant.fullName) — следующий, "
+                    + "без явного отрыва, который нужен для сопоставления (" + scores.explain(i, best.0).text + ")"
             }
         }
         let match = SheetMatch(sheetIndex: i, participantID: proposed.map { people[$0].participant.id }, method: .none,

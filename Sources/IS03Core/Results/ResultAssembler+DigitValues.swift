@@ -35,16 +35,16 @@ extension ResultAssembler {
         case .blank:
             return (.noMark, "«\(label)» is blank")
         case .multiple:
-            return (.multipleMarks, "«\(label)» has more than one digit marked in a column (read «\(value)»)")
+            return (.multipleMarks, "«\(label)»: в столбце отмечено больше одной цифры (прочитано «\(value)»)")
         case .ok where read.confidence >= scoringPolicy.minimumMarkConfidence && !digits.isEmpty && !value.contains("?"):
             guard !digits.contains(" ") else {
-                return (.noMark, "«\(label)» has a blank column between its digits (read «\(value)»)")
+                return (.noMark, "«\(label)»: пустой столбец между цифрами (прочитано «\(value)»)")
             }
             return nil
         default:
             let unsure = value.enumerated().filter { $0.element == "?" }.map { String($0.offset + 1) }
-            let which = unsure.isEmpty ? "" : " (column \(unsure.joined(separator: ", ")))"
-            return (.lowConfidenceMark, "«\(label)» has a digit not read surely\(which) (read «\(value)»)")
+            let which = unsure.isEmpty ? "" : " (столбец \(unsure.joined(separator: ", ")))"
+            return (.lowConfidenceMark, "«\(label)»: цифра прочитана неуверенно\(which) (прочитано «\(value)»)")
         }
     }
 }

@@ -50,10 +50,10 @@ public struct ResultAssembler: Sendable {
         let reason: (ReviewReason, String)?
         switch r.pageClass {
         case .sheet where r.templateID != nil && r.templateID != template.id:
-            reason = (.foreignPage, "sheet of template \(r.templateID ?? "?"), this run reads \(template.id)")
+            reason = (.foreignPage, "бланк формы \(r.templateID ?? "?"), а этот запуск читает \(template.id)")
         case .sheet, .blank: reason = nil
-        case .foreign: reason = (.foreignPage, r.classReason ?? "not an ИС-03 sheet")
-        case .unreadable: reason = (.unreadablePage, r.classReason ?? "the page could not be decoded or registered")
+        case .foreign: reason = (.foreignPage, "не бланк ИС-03" + Self.recogniserSays(r.classReason))
+        case .unreadable: reason = (.unreadablePage, "страницу не удалось раскодировать или совместить с формой" + Self.recogniserSays(r.classReason))
         }
         guard let (code, message) = reason else { return (sheet, nil) }
         let item = ReviewQueueItem(id: ReviewQueueItem.makeID(r.source, fieldID: "@page", reason: code), reason: code,
@@ -159,7 +159,7 @@ public struct ResultAssembler: Sendable {
         matching.report.missingSheets.map { id in
             let person = matching.participants[id]
             return ReviewQueueItem(id: "list-\(id)-missingSheet", reason: .missingSheet, fieldID: "@list",
-                                   message: "\(person?.fullName ?? id) sat the exam (auditorium \(person?.auditorium ?? "?")) but no sheet was found",
+                                   message: "\(person?.fullName ?? id) был на собеседовании (аудитория \(person?.auditorium ?? "?")), но бланк не найден",
                                    participantID: id)
         }
     }
@@ -198,19 +198,19 @@ public struct ResultAssembler: Sendable {
         }
         if let reason = match.reason {
             let messages: [ReviewReason: String] = [
-                .unreadableName: "the ФИО could not be read well enough to match",
-                .noParticipant: reading.qr?.participantID.map { "QR participant id \($0) is not on the list" } ?? "nobody on the list fits this sheet",
-                .ambiguousMatch: "several participants fit; none clearly better",
-                .duplicateSheet: "fits \(participant?.fullName ?? "a participant") who already has a sheet",
+                .unreadableName: "ФИО прочитано недостаточно для сопоставления",
+                .noParticipant: reading.qr?.participantID.map { "кода участника \($0) из QR нет в списке" } ?? "бланку не подходит никто из списка",
+                .ambiguousMatch: "подходят несколько участников, ни один не лучше явно",
+                .duplicateSheet: "подходит \(participant?.fullName ?? "участнику"), у которого уже есть бланк",
             ]
             // The reconciler's detail names the fields that agreed and contradicted.
             let general = messages[reason] ?? reason.rawValue
-            add(reason, match.detail.map { reason == .noParticipant || reason == .ambiguousMatch && $0.hasPrefix("the document") ? $0 : general + ": " + $0 } ?? general)
+            add(reason, match.detail.map { reason == .noParticipant || reason == .ambiguousMatch && $0.hasPrefix(Reconciler.documentConflictPrefix) ? $0 : general + ": " + $0 } ?? general)
         } else if duplicated.contains(match.sheetIndex) {
-            add(.duplicateSheet, "\(participant?.fullName ?? "the participant") has more than one sheet")
+            add(.duplicateSheet, "у \(participant?.fullName ?? "участника") больше одного бланка")
         }
         if match.accepted, let participant, participant.absent {
-            add(.absentWithSheet, "\(participant.fullName) is marked «Н» (absent) on the list but has a sheet")
+            add(.absentWithSheet, "\(participant.fullName) отмечен в списке «Н» (не явился), но бланк есть")
         }
         return out
     }
@@ -255,7 +255,7 @@ public struct ResultAssembler: Sendable {
                             crop: ReviewQueueItem.cropPath(for: reading.source, fieldID: surnameField.id),
                             sheet: ref, participantID: participant)
         }
-        guard written != nil else { return (nil, [item("the expert's ФИО is blank", candidates: [], confidence: nil)]) }
+        guard written != nil else { return (nil, [item("ФИО эксперта не заполнено", candidates: [], confidence: nil)]) }
         if !experts.isEmpty {
             let outcome = expertMatcher.match(surname: surname, initials: initials, oo: oo)
             if let expert = outcome.expert { return (expert.shortName, []) }
@@ -265,13 +265,13 @@ public struct ResultAssembler: Sendable {
                                     .replacingOccurrences(of: "  ", with: " "),
                                 confidence: Self.rounded(candidate.probability))
             }
-            return (written, [item(outcome.why ?? "the expert's ФИО fits nobody on the experts list clearly", candidates: candidates,
+            return (written, [item(outcome.why ?? "ФИО эксперта явно не подходит никому из списка экспертов", candidates: candidates,
                                    confidence: outcome.candidates.first?.probability)])
         }
         let sure = surname.status == .ok && (initials == nil || initials?.status == .blank || initials?.status == .ok)
         if sure { return (written, []) }
         let candidates = surname.alternatives.map { ReviewCandidate(value: $0.value, confidence: Self.rounded($0.confidence)) }
-        return (written, [item("the expert's ФИО is not read surely (no experts list to check it against)",
+        return (written, [item("ФИО эксперта прочитано неуверенно (списка экспертов для сверки нет)",
                                candidates: candidates, confidence: surname.confidence)])
     }
 
@@ -285,4 +285,9 @@ public struct ResultAssembler: Sendable {
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
+    /// The recogniser's own technical reason after the operator's words, in brackets.
+    static func recogniserSays(_ reason: String?) -> String {
+        reason.map { " (распознавание: \($0))" } ?? ""
+    }
 }

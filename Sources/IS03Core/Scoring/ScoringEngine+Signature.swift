@@ -11,6 +11,6 @@ extension ScoringEngine {
               read.status == .blank else { return }
         let ink = read.cells.first.map { String(format: "%.3f", $0.fill) } ?? "0"
         findings.append(ScoringFinding(reason: .unsigned, fieldID: field.id, machineValue: nil, confidence: read.confidence,
-                                       message: "expert's «\(field.label)» is empty (ink share \(ink)); the protocol is not certified"))
+                                       message: "«\(field.label)» эксперта пуста (доля чернил \(ink)): протокол не заверен"))
     }
 }

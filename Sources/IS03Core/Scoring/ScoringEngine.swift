@@ -74,7 +74,7 @@ public struct ScoringEngine: Sendable {
         let wanted = id ?? CategoryTable.standardID
         if let category = categories.category(wanted) { return category }
         findings.append(ScoringFinding(reason: .unknownCategory, fieldID: "@sheet", machineValue: wanted,
-                                       message: "category «\(wanted)» is not in \(categories.id); scored as standard"))
+                                       message: "категории «\(wanted)» нет в таблице \(categories.id); оценено как для обычной категории"))
         return categories.category(CategoryTable.standardID) ?? CategoryTable.standardOnly(for: template).categories[0]
     }
 
@@ -85,45 +85,45 @@ public struct ScoringEngine: Sendable {
         guard let field else {
             if expectFilled {
                 findings.append(ScoringFinding(reason: .unreadableField, fieldID: criterion.field,
-                                               message: "criterion \(criterion.id): the reading has no field \(criterion.field)"))
+                                               message: "критерий \(criterion.id): в прочитанном нет поля \(criterion.field)"))
             }
             return (nil, false)
         }
         let guess = field.value.flatMap { Int($0) } ?? field.alternatives.lazy.compactMap { Int($0.value) }.first
         func finding(_ reason: ReviewReason, _ message: String) -> ScoringFinding {
             ScoringFinding(reason: reason, fieldID: field.id, machineValue: field.value, confidence: field.confidence,
-                           alternatives: field.alternatives, message: "criterion \(criterion.id): \(message)")
+                           alternatives: field.alternatives, message: "критерий \(criterion.id): \(message)")
         }
         switch field.status {
         case .blank:
-            if expectFilled { findings.append(finding(.noMark, "no mark")) }
+            if expectFilled { findings.append(finding(.noMark, "нет отметки")) }
             return (nil, !expectFilled)
         case .multiple:
-            if scored { findings.append(finding(.multipleMarks, "several marks")) }
+            if scored { findings.append(finding(.multipleMarks, "отмечено несколько вариантов")) }
             return (guess, false)
         case .ambiguous:
-            if scored { findings.append(finding(.lowConfidenceMark, "mark could be read more than one way")) }
+            if scored { findings.append(finding(.lowConfidenceMark, "отметку можно прочитать по-разному")) }
             return (guess, false)
         case .unreadable:
-            if scored { findings.append(finding(.unreadableField, "ink that is not a clear mark")) }
+            if scored { findings.append(finding(.unreadableField, "есть чернила, но это не ясная отметка")) }
             return (guess, false)
         case .ok:
             guard let value = field.value.flatMap({ Int($0) }) else {
-                findings.append(finding(.unreadableField, "value «\(field.value ?? "")» is not a score"))
+                findings.append(finding(.unreadableField, "значение «\(field.value ?? "")» — не балл"))
                 return (nil, false)
             }
             if value > criterion.max || value < 0 {
-                findings.append(finding(.ruleViolation, "value \(value) above its maximum \(criterion.max)"))
+                findings.append(finding(.ruleViolation, "значение \(value) больше максимума \(criterion.max)"))
                 return (min(max(value, 0), criterion.max), false)
             }
             if !scored {
                 if value > 0 {
-                    findings.append(finding(.outsideCategory, "scored \(value) but the participant's category does not score it"))
+                    findings.append(finding(.outsideCategory, "поставлено \(value), но для категории участника критерий не оценивается"))
                 }
                 return (value, true)
             }
             if field.confidence < policy.minimumMarkConfidence {
-                findings.append(finding(.lowConfidenceMark, String(format: "confidence %.2f below %.2f", field.confidence, policy.minimumMarkConfidence)))
+                findings.append(finding(.lowConfidenceMark, String(format: "уверенность %.2f ниже %.2f", field.confidence, policy.minimumMarkConfidence)))
                 return (value, false)
             }
             return (value, true)
@@ -149,14 +149,14 @@ public struct ScoringEngine: Sendable {
                 if read.confidence < policy.minimumMarkConfidence {
                     findings.append(ScoringFinding(reason: .lowConfidenceMark, fieldID: field.id, machineValue: read.value,
                                                    confidence: read.confidence, alternatives: read.alternatives,
-                                                   message: "flag «\(field.label)» read with low confidence"))
+                                                   message: "отметка «\(field.label)» прочитана неуверенно"))
                 }
                 return read.value == "1"
             case .blank: return false
             case .multiple, .ambiguous, .unreadable:
                 findings.append(ScoringFinding(reason: read.status == .unreadable ? .unreadableField : .lowConfidenceMark,
                                                fieldID: field.id, machineValue: read.value, confidence: read.confidence,
-                                               alternatives: read.alternatives, message: "flag «\(field.label)» is unclear"))
+                                               alternatives: read.alternatives, message: "отметка «\(field.label)» неясна"))
                 return read.value == "1"
             }
         }
@@ -171,7 +171,7 @@ public struct ScoringEngine: Sendable {
         if marked.count > 1 {
             findings.append(ScoringFinding(reason: .ruleViolation, fieldID: "@sheet", ruleID: "one-outcome-flag",
                                            machineValue: marked.joined(separator: ","),
-                                           message: "several outcome flags marked: \(marked.joined(separator: ", "))"))
+                                           message: "отмечено несколько итоговых отметок: \(marked.joined(separator: ", "))"))
         }
         for field in template.fields where field.role == .taskNotAttempted {
             if let task = field.task, isSet(field) { flags.notAttempted.insert(task) }
@@ -192,8 +192,8 @@ public struct ScoringEngine: Sendable {
                       group.cappedBy == rule.id, let sum = group.marked else { continue }
                 findings.append(ScoringFinding(reason: .ruleViolation, fieldID: "@sheet", ruleID: rule.id,
                                                machineValue: "\(groupID)=\(sum)",
-                                               message: "\(rule.description) (task \(task) not attempted, \(groupID) marked \(sum), "
-                                                   + "counted \(group.score))"))
+                                               message: "\(rule.description) (задание \(task) не начато, по \(groupID) отмечено \(sum), "
+                                                   + "засчитано \(group.score))"))
             case .onlyIf:
                 guard let criterion = rule.criterion, let wanted = rule.value, let requires = rule.requires,
                       let requiredValue = rule.requiredValue, value[criterion] == wanted,
@@ -222,13 +222,13 @@ public struct ScoringEngine: Sendable {
             case .blank:
                 if expectFilled {
                     findings.append(ScoringFinding(reason: .noMark, fieldID: field.id, machineValue: nil, confidence: read.confidence,
-                                                   alternatives: read.alternatives, message: "expert's «\(field.label)» is blank"))
+                                                   alternatives: read.alternatives, message: "«\(field.label)» эксперта не заполнено"))
                 }
                 return nil
             default:
                 findings.append(ScoringFinding(reason: read.status == .multiple ? .multipleMarks : .lowConfidenceMark,
                                                fieldID: field.id, machineValue: read.value, confidence: read.confidence,
-                                               alternatives: read.alternatives, message: "expert's «\(field.label)» is unclear"))
+                                               alternatives: read.alternatives, message: "«\(field.label)» эксперта прочитано неясно"))
                 return nil
             }
         }
@@ -240,14 +240,14 @@ public struct ScoringEngine: Sendable {
         let field = { (role: FieldRole) in template.field(role: role)?.id ?? "@sheet" }
         if let written = expert.total, written != total {
             findings.append(ScoringFinding(reason: .totalMismatch, fieldID: field(.expertTotal), machineValue: "\(written)",
-                                           message: "expert wrote total \(written), criteria sum to \(total)"))
+                                           message: "эксперт записал общий балл \(written), сумма по критериям \(total)"))
         }
         if let verdict = expert.verdict {
             let says: SheetScore.Outcome? = verdict == template.scoring.verdictPass ? .pass
                 : verdict == template.scoring.verdictFail ? .fail : nil
             if says != outcome {
                 findings.append(ScoringFinding(reason: .verdictMismatch, fieldID: field(.expertVerdict), machineValue: verdict,
-                                               message: "expert marked «\(verdict)», computed «\(outcome.russian)» (total \(total))"))
+                                               message: "эксперт отметил «\(verdict)», по расчёту «\(outcome.russian)» (общий балл \(total))"))
             }
         }
     }

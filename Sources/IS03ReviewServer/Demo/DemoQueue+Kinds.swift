@@ -12,20 +12,20 @@ extension DemoQueue {
     /// The criterion left truly blank on the first sheet (a «нет отметки» item).
     static let blankCriterion = "crit.Д2"
     /// The message of the sheet-wide rule finding.
-    public static let ruleMessage = "rule task2-not-attempted: Р1.Г = 1 while task 2 is marked not attempted"
+    public static let ruleMessage = "правило task2-not-attempted: Р1.Г = 1, хотя задание 2 отмечено как не начатое"
 
     /// A «нет отметки» criterion, the expert's verdict and total disagreeing with the computed
     /// ones, and a broken rule over the whole sheet.
     static func otherKinds(machine: [String: String]) -> [ReviewItemInput] {
         [
             ReviewItemInput(fieldID: blankCriterion, reason: ReviewReason.noMark.rawValue, machineValue: nil, confidence: 0.97,
-                            message: "criterion Д2: no mark"),
+                            message: "критерий Д2: нет отметки"),
             ReviewItemInput(fieldID: "expertVerdict", reason: ReviewReason.verdictMismatch.rawValue,
                             machineValue: machine["expertVerdict"], confidence: 0.98,
-                            message: "the expert marked «\(machine["expertVerdict"] ?? "—")», the computed outcome differs"),
+                            message: "эксперт отметил «\(machine["expertVerdict"] ?? "—")», по расчёту итог другой"),
             ReviewItemInput(fieldID: "expertTotal", reason: ReviewReason.totalMismatch.rawValue,
                             machineValue: machine["expertTotal"], confidence: 0.98,
-                            message: "the expert's total \(machine["expertTotal"] ?? "—") differs from the computed total"),
+                            message: "эксперт записал общий балл \(machine["expertTotal"] ?? "—"), по критериям сумма другая"),
             ReviewItemInput(fieldID: "@sheet", reason: ReviewReason.ruleViolation.rawValue, machineValue: nil, confidence: 1,
                             message: ruleMessage),
         ]
@@ -52,7 +52,7 @@ extension DemoQueue {
         let reading = SheetReading(source: PageSource(file: url.path, page: 0, sha256: sha), pageClass: .foreign, templateID: nil,
                                    orientation: 0, registrationResidualMM: 0, qr: nil, fields: [])
         let item = ReviewItemInput(fieldID: "@page", reason: ReviewReason.foreignPage.rawValue, machineValue: nil, confidence: 0.9,
-                                   message: "no registration marks found: not an ИС-03 sheet")
+                                   message: "метки совмещения не найдены: не бланк ИС-03")
         _ = try await store.commitPage(PageOutcome(pageID: page.id, reading: reading, templateVersion: nil, participantListID: nil,
                                                    reconciliation: nil, result: nil, reviewItems: [item], actor: "demo"))
         report.pageIDs.append(page.id)

@@ -86,7 +86,7 @@ public struct DemoQueue: Sendable {
                                              machineValue: Self.unreadableName,
                                              candidates: ([person] + others).enumerated().map {
                                                  Alternative(value: $0.element.id, confidence: 0.5 - 0.1 * Double($0.offset)) },
-                                             confidence: 0.5, message: "the ФИО could not be read well enough to match"))
+                                             confidence: 0.5, message: "ФИО прочитано недостаточно для сопоставления"))
             }
             if kinds { items += Self.otherKinds(machine: machine) }
             let total = template.fields.filter { $0.role == .criterion }.compactMap { machine[$0.id].flatMap { Int($0) } }.reduce(0, +)

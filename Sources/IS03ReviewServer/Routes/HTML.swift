@@ -26,7 +26,7 @@ enum HTML {
         if let session {
             let account = session.account
             let supervisorLinks = account.role == .supervisor
-                ? #"<a href="/sheets">Бланки</a><a href="/export.csv">Выгрузка CSV</a>"# : ""
+                ? #"<a href="/sheets">Бланки</a><a href="/items">Вопросы</a><a href="/operators">Операторы</a><a href="/export.csv">Выгрузка CSV</a>"# : ""
             header = """
             <header><span class="brand">is03 · проверка</span><a href="/queue">Очередь</a>\
             <a href="/queue?mode=groups">Группы</a>\(supervisorLinks)\

@@ -39,6 +39,8 @@ public func buildRouter(store: any ReviewStationStore, configuration: ReviewServ
     StaticRoutes().add(to: router)
     QueueRoutes(service: service, configuration: configuration).add(to: router)
     ImageRoutes(store: store, images: images).add(to: router)
-    SupervisorRoutes(service: service, images: images).add(to: router)
+    let lists = SupervisorListRoutes(service: service, accounts: store)
+    lists.add(to: router)
+    SupervisorRoutes(service: service, images: images, labels: lists).add(to: router)
     return router
 }

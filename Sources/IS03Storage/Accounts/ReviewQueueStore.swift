@@ -87,6 +87,10 @@ public protocol ReviewQueueStore: ResultStore {
     /// Open items grouped by field and reason, biggest group first.
     func reviewGroups() async throws -> [ReviewGroup]
 
+    /// Every item still outstanding (open, leased or not, and deferred), oldest first: the
+    /// supervisor's list, which filters and pages them itself.
+    func outstandingReviewItems() async throws -> [ReviewItem]
+
     /// Re-opens a decided (or deferred) item so it is asked again; audit entry with `note`.
     func reopen(itemID: Int64, actor: String, note: String) async throws
 
