@@ -136,7 +136,7 @@ def main():
                 elif "(@sheet)" in kind:
                     shoot(driver, shots, "sheet-rule", taken)
                     # A rule finding: «принять как есть» (key 1) asks for a note; Enter saves both.
-                    assert "rule task2-not-attempted" in driver.find_element(By.ID, "message").text
+                    assert "правило task2-not-attempted" in driver.find_element(By.ID, "message").text
                     keys(driver, "1")
                     wait.until(lambda d: d.find_element(By.ID, "note-input").is_displayed())
                     keys(driver, Keys.ENTER)
