@@ -24,7 +24,8 @@ extension PostgresResultStore {
                     """)
             } else {
                 // The reading and its versions stay; only the list it was reconciled against moves.
-                try CommitPlan.checkKeptReading(pageID: outcome.pageID, state: try locked.get("state"),
+                try CommitPlan.checkKeptReading(pageID: outcome.pageID,
+                                                state: try PageState.stored(try locked.get("state"), location: location),
                                                 hasReading: try locked.get("has_reading"), location: location)
                 if try locked.get("participant_list_id", as: Int64?.self) != outcome.participantListID {
                     try await c.run("UPDATE page SET participant_list_id = \(outcome.participantListID) WHERE id = \(outcome.pageID)")

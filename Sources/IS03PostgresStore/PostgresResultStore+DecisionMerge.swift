@@ -19,7 +19,8 @@ extension PostgresResultStore {
         }
         var crops: [Int64: String?] = [:]
         let existing = try rows.map { row in
-            let item = StoredReviewItem(id: try row.get("id"), fieldID: try row.get("field_id"), state: try row.get("state"),
+            let state = try ReviewState.stored(try row.get("state"), location: location)
+            let item = StoredReviewItem(id: try row.get("id"), fieldID: try row.get("field_id"), state: state,
                                         readingFingerprint: try row.get("reading_fingerprint"))
             crops[item.id] = try row.get("crop_path", as: String?.self)
             return item

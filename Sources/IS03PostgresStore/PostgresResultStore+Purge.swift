@@ -10,10 +10,9 @@ extension PostgresResultStore {
     /// operator runs `VACUUM FULL` in a maintenance window when the bytes must be gone from the
     /// files at once (docs/scale-out.md). So `compacted` is true only after that plain VACUUM ran.
     public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
-        try PurgeRules.checkCutoff(cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location)
-        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
-        report.compacted = await vacuum()
-        return report
+        try await PurgeRules.carryOut(before: cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location,
+                                      deleteRows: { try await purgeRows(before: cutoff, actor: actor, sitting: sitting) },
+                                      reclaimSpace: { await vacuum() })
     }
 
     /// A plain VACUUM of the tables that held personal data: marks the deleted versions free

@@ -21,7 +21,7 @@ import Testing
     }
 
     static func stored(_ id: Int64, _ field: String, _ state: ReviewState, readingOf reading: SheetReading) -> StoredReviewItem {
-        StoredReviewItem(id: id, fieldID: field, state: state.rawValue,
+        StoredReviewItem(id: id, fieldID: field, state: state,
                          readingFingerprint: StoreRules.fingerprint(field: field, reading: reading, input: nil)!)
     }
 
@@ -57,7 +57,7 @@ import Testing
         #expect(plan.count == 3)
         guard case .refresh(1, let input, _) = plan[0] else { Issue.record("P1 should be refreshed: \(plan)"); return }
         #expect(input == Self.ask("P1", "2"))
-        #expect(plan[1] == .withdraw(id: 2, fieldID: "P2", state: "deferred"))
+        #expect(plan[1] == .withdraw(id: 2, fieldID: "P2", state: .deferred))
         #expect(plan[1].audit?.from == "deferred" && plan[1].audit?.to == "withdrawn: the new reading needs no review")
         // A page-level question is queued once, the first asked.
         guard case .queue(let queued, let fingerprint) = plan[2] else { Issue.record("@page should be queued: \(plan)"); return }

@@ -40,8 +40,8 @@ extension SQLiteResultStore {
             // moves. The stored JSON (tens of KB) is not loaded for that: assembling
             // commits every page of a batch this way, one after another.
             let kept = try keptPage(db, id: outcome.pageID)
-            try CommitPlan.checkKeptReading(pageID: outcome.pageID, state: kept.state, hasReading: kept.hasReading,
-                                            location: location)
+            try CommitPlan.checkKeptReading(pageID: outcome.pageID, state: try PageState.stored(kept.state, location: location),
+                                            hasReading: kept.hasReading, location: location)
             if kept.participantListID != outcome.participantListID {
                 try db.execute(sql: "UPDATE page SET participant_list_id = ? WHERE id = ?",
                                arguments: [outcome.participantListID, outcome.pageID])

@@ -18,8 +18,9 @@ extension SQLiteResultStore {
                                location: location)
         }
         let records = Dictionary(uniqueKeysWithValues: existing.compactMap { record in record.id.map { ($0, record) } })
-        let stored = existing.map {
-            StoredReviewItem(id: $0.id ?? 0, fieldID: $0.fieldID, state: $0.state, readingFingerprint: $0.readingFingerprint)
+        let stored = try existing.map {
+            StoredReviewItem(id: $0.id ?? 0, fieldID: $0.fieldID, state: try ReviewState.stored($0.state, location: location),
+                             readingFingerprint: $0.readingFingerprint)
         }
         for action in ReviewItemPlan.mergePlan(existing: stored, wanted: outcome.reviewItems, reading: reading) {
             switch action {

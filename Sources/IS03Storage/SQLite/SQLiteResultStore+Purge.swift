@@ -3,10 +3,9 @@ import GRDB
 
 extension SQLiteResultStore {
     public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
-        try PurgeRules.checkCutoff(cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location)
-        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
-        report.compacted = await compact()
-        return report
+        try await PurgeRules.carryOut(before: cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location,
+                                      deleteRows: { try await purgeRows(before: cutoff, actor: actor, sitting: sitting) },
+                                      reclaimSpace: { await compact() })
     }
 
     /// Deleted rows stay readable in the file's free pages (and the WAL) until overwritten;

@@ -27,8 +27,8 @@ public enum CommitPlan {
     }
 
     /// A commit that keeps the stored reading needs a read page that holds one.
-    public static func checkKeptReading(pageID: Int64, state: String, hasReading: Bool, location: String) throws {
-        guard state == PageState.done.rawValue, hasReading else {
+    public static func checkKeptReading(pageID: Int64, state: PageState, hasReading: Bool, location: String) throws {
+        guard state == .done, hasReading else {
             throw StorageError(.invalidState, "page \(pageID) has no stored reading to keep", location: location)
         }
     }

@@ -3,6 +3,18 @@ import Foundation
 /// What every engine decides alike about a purge (docs/storage.md "Retention purge"); the
 /// engines only carry out the deletions in their dialect.
 public enum PurgeRules {
+    /// A purge, in the order every engine follows: the cutoff is checked, `deleteRows` destroys
+    /// the data in one transaction and returns what went, then `reclaimSpace` tries to make the
+    /// deleted bytes unrecoverable (its success is the report's `compacted`).
+    public static func carryOut(before cutoff: Date, now: Date, allowingFutureCutoff: Bool, location: String,
+                                deleteRows: () async throws -> PurgeReport,
+                                reclaimSpace: () async -> Bool) async throws -> PurgeReport {
+        try checkCutoff(cutoff, now: now, allowingFutureCutoff: allowingFutureCutoff, location: location)
+        var report = try await deleteRows()
+        report.compacted = await reclaimSpace()
+        return report
+    }
+
     /// Refuses a cutoff later than `now` unless the operator insisted (`--force`).
     public static func checkCutoff(_ cutoff: Date, now: Date, allowingFutureCutoff: Bool, location: String) throws {
         if !allowingFutureCutoff && cutoff > now {

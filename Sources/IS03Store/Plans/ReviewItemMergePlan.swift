@@ -5,12 +5,11 @@ import IS03Core
 public struct StoredReviewItem: Sendable, Hashable {
     public var id: Int64
     public var fieldID: String
-    /// A ``ReviewState`` raw value, as stored.
-    public var state: String
+    public var state: ReviewState
     /// What the field read when the item was last asked (``StoreRules/fingerprint(field:reading:input:)``).
     public var readingFingerprint: String
 
-    public init(id: Int64, fieldID: String, state: String, readingFingerprint: String) {
+    public init(id: Int64, fieldID: String, state: ReviewState, readingFingerprint: String) {
         self.id = id; self.fieldID = fieldID; self.state = state; self.readingFingerprint = readingFingerprint
     }
 }
@@ -26,7 +25,7 @@ public enum ItemAction: Sendable, Hashable {
     /// its state and any operator's lease stay.
     case refresh(id: Int64, input: ReviewItemInput, fingerprint: String)
     /// An undecided item the new reading no longer asks about: the question is gone.
-    case withdraw(id: Int64, fieldID: String, state: String)
+    case withdraw(id: Int64, fieldID: String, state: ReviewState)
     /// A new question, stored open.
     case queue(input: ReviewItemInput, fingerprint: String)
 
@@ -37,7 +36,7 @@ public enum ItemAction: Sendable, Hashable {
             ItemAudit(itemID: id, fieldID: input.fieldID, from: ReviewState.decided.rawValue,
                       to: "open: the field's reading changed")
         case .withdraw(let id, let fieldID, let state):
-            ItemAudit(itemID: id, fieldID: fieldID, from: state, to: "withdrawn: the new reading needs no review")
+            ItemAudit(itemID: id, fieldID: fieldID, from: state.rawValue, to: "withdrawn: the new reading needs no review")
         case .keepDecision, .refresh, .queue:
             nil
         }
@@ -73,7 +72,7 @@ public enum ReviewItemPlan {
             handled.insert(item.fieldID)
             let input = byField[item.fieldID]
             let fingerprint = StoreRules.fingerprint(field: item.fieldID, reading: reading, input: input)
-            if item.state == ReviewState.decided.rawValue {
+            if item.state == .decided {
                 // Page-level items with no new question, or fields that read the same.
                 guard let fingerprint, fingerprint != item.readingFingerprint else {
                     actions.append(.keepDecision(fieldID: item.fieldID))
