@@ -48,7 +48,7 @@ extension SQLiteResultStore {
             }
         } else if let reading = outcome.reading {
             var page = try unpurgedPage(db, id: outcome.pageID)
-            page.state = PageState.done.rawValue
+            page.state = .done
             page.failureReason = nil
             page.templateID = reading.templateID
             page.templateVersion = outcome.templateVersion
@@ -91,7 +91,7 @@ extension SQLiteResultStore {
         let readingJSON = try StoredJSON.encode(reading)
         try await write { [self] db in
             var page = try unpurgedPage(db, id: pageID)
-            page.state = PageState.done.rawValue
+            page.state = .done
             page.failureReason = nil
             page.templateID = reading.templateID
             page.templateVersion = templateVersion
