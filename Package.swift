@@ -9,8 +9,11 @@ import PackageDescription
 //   CTesseract    Tesseract's C API; CCairo: Cairo, for vector printing.
 //   IS03Render    printing (PDF/PNG) and synthetic scans with ground truth.
 //   IS03Vision    recognition engine: decode, register, marks, handwriting, page class.
-//   IS03Storage   the database of record (SQLite through GRDB) behind one small interface.
-//   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers.
+//   IS03Store     the storage interface with no engine import: protocols, value types, and the
+//                 plans (pure functions deciding what a commit, a decision merge or a purge does).
+//   IS03Storage   the database of record: SQLite through GRDB, carrying the plans out.
+//   IS03PostgresStore  the same interface on PostgreSQL (postgres-nio), for many workers; it
+//                 depends on IS03Store, not on GRDB.
 //   CXSLT         libxslt (XSLT 1.0), for the region's own export formats and list mappings.
 //   IS03Pipeline  reading → result: process packets (BatchRun) or serve as one of many workers
 //                 (WorkerRun), sharing the page reading, assembly and output steps; write
@@ -82,12 +85,16 @@ let package = Package(
             resources: [.copy("Models")]
         ),
         .target(
+            name: "IS03Store",
+            dependencies: ["IS03Core"]
+        ),
+        .target(
             name: "IS03Storage",
-            dependencies: ["IS03Core", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["IS03Core", "IS03Store", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "IS03PostgresStore",
-            dependencies: ["IS03Core", "IS03Storage", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["IS03Core", "IS03Store", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "IS03Pipeline",
@@ -115,6 +122,7 @@ let package = Package(
             path: "Tests/IS03TestSupport"
         ),
         .testTarget(name: "IS03CoreTests", dependencies: ["IS03Core", "IS03TestSupport"]),
+        .testTarget(name: "IS03StoreTests", dependencies: ["IS03Store", "IS03Core"]),
         .testTarget(name: "IS03StorageTests", dependencies: ["IS03Storage", "IS03PostgresStore", "IS03Core", "IS03TestSupport"]),
         .testTarget(
             name: "IS03PostgresTests",

@@ -1,6 +1,6 @@
 import Foundation
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 /// Page claims for `is03 worker` (see ``PageClaimStore``): `FOR UPDATE SKIP LOCKED` hands

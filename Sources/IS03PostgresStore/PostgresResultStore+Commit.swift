@@ -1,13 +1,13 @@
 import Foundation
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 extension PostgresResultStore {
     public func commitPage(_ outcome: PageOutcome) async throws -> PageCommitReport {
         let now = now()
         // Encode outside the transaction: it should only do database work.
-        let replacement = try outcome.keepsStoredReading ? nil : newReading(of: outcome)
+        let replacement = try outcome.keepsStoredReading ? nil : CommitPlan.newReading(outcome, location: location)
         let readingJSON = try replacement.map { try StoreJSON.encode($0) }
         let resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
         return try await write { [self] c in
@@ -24,10 +24,9 @@ extension PostgresResultStore {
                     """)
             } else {
                 // The reading and its versions stay; only the list it was reconciled against moves.
-                let state: String = try locked.get("state")
-                guard state == PageState.done.rawValue, try locked.get("has_reading", as: Bool.self) else {
-                    throw StorageError(.invalidState, "page \(outcome.pageID) has no stored reading to keep", location: location)
-                }
+                try CommitPlan.checkKeptReading(pageID: outcome.pageID,
+                                                state: try PageState.stored(try locked.get("state"), location: location),
+                                                hasReading: try locked.get("has_reading"), location: location)
                 if try locked.get("participant_list_id", as: Int64?.self) != outcome.participantListID {
                     try await c.run("UPDATE page SET participant_list_id = \(outcome.participantListID) WHERE id = \(outcome.pageID)")
                 }
@@ -74,18 +73,8 @@ extension PostgresResultStore {
             """) else {
             throw notFound("page", id)
         }
-        guard try row.get("purged_at", as: Date?.self) == nil else {
-            throw StorageError(.invalidState, "page \(id) was purged; its data may not be stored again", location: location)
-        }
+        guard try row.get("purged_at", as: Date?.self) == nil else { throw CommitPlan.purgedPage(id, location: location) }
         return row
-    }
-
-    /// The reading a commit that replaces the stored one writes.
-    private func newReading(of outcome: PageOutcome) throws -> SheetReading {
-        guard let reading = outcome.reading else {
-            throw StorageError(.invalidState, "the outcome of page \(outcome.pageID) has no reading to store", location: location)
-        }
-        return reading
     }
 
     /// The page's stored reading (for outcomes that keep it and have review items to merge).
@@ -106,32 +95,28 @@ extension PostgresResultStore {
         let previousID: Int64? = try previous?.get("id")
         let before = try previous.map(Self.resultSummary)
         guard let input = outcome.result, let payload else {
-            if let previousID {
+            if let previousID, let before {
                 try await c.run("DELETE FROM result WHERE id = \(previousID)")
-                try await audit(c, actor: outcome.actor, entity: "result", entityID: previousID, field: "participant",
-                                from: before?.participantID, to: "removed: the page yields no result")
+                let line = CommitPlan.removedResult(before)
+                try await audit(c, actor: outcome.actor, entity: ResultAudit.entity, entityID: previousID, field: line.field,
+                                from: line.from, to: line.to)
             }
             return nil
         }
         let outstanding = try await c.scalar("""
             SELECT COUNT(*) FROM review_item WHERE page_id = \(outcome.pageID) AND state IN ('open', 'deferred')
             """)
-        let status = (outstanding > 0 ? ResultReviewStatus.pendingReview : .final).rawValue
-        if let previousID {
+        let status = CommitPlan.resultReviewStatus(outstandingItems: outstanding).rawValue
+        if let previousID, let before {
             try await c.run("""
                 UPDATE result SET participant_code = \(input.participantID), participant_list_id = \(outcome.participantListID),
                        oo = \(input.oo), auditorium = \(input.auditorium), total = \(input.total), verdict = \(input.verdict),
                        review_status = \(status), payload_json = \(payload), updated_at = \(now)
                 WHERE id = \(previousID)
                 """)
-            // First results are not audited (the page's read_at says when); changes are.
-            let changes: [(String, String?, String?)] = [
-                ("participant", before?.participantID, input.participantID),
-                ("total", before?.total.map(String.init), input.total.map(String.init)),
-                ("verdict", before?.verdict, input.verdict),
-            ]
-            for (field, from, to) in changes where from != to {
-                try await audit(c, actor: outcome.actor, entity: "result", entityID: previousID, field: field, from: from, to: to)
+            for line in CommitPlan.resultChanges(from: before, to: input.summary) {
+                try await audit(c, actor: outcome.actor, entity: ResultAudit.entity, entityID: previousID, field: line.field,
+                                from: line.from, to: line.to)
             }
         } else {
             try await c.run("""
@@ -141,6 +126,6 @@ extension PostgresResultStore {
                         \(input.auditorium), \(input.total), \(input.verdict), \(status), \(payload), \(now))
                 """)
         }
-        return ResultSummary(participantID: input.participantID, total: input.total, verdict: input.verdict)
+        return input.summary
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 extension PostgresResultStore {

@@ -1,6 +1,6 @@
 import Foundation
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 extension PostgresResultStore {
@@ -10,12 +10,9 @@ extension PostgresResultStore {
     /// operator runs `VACUUM FULL` in a maintenance window when the bytes must be gone from the
     /// files at once (docs/scale-out.md). So `compacted` is true only after that plain VACUUM ran.
     public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
-        if !allowingFutureCutoff && cutoff > now() {
-            throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
-        }
-        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
-        report.compacted = await vacuum()
-        return report
+        try await PurgeRules.carryOut(before: cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location,
+                                      deleteRows: { try await purgeRows(before: cutoff, actor: actor, sitting: sitting) },
+                                      reclaimSpace: { await vacuum() })
     }
 
     /// A plain VACUUM of the tables that held personal data: marks the deleted versions free
@@ -95,12 +92,12 @@ extension PostgresResultStore {
                 SELECT DISTINCT f.path COLLATE "C" AS path FROM scan_file f JOIN page p ON p.file_id = f.id
                 WHERE p.purged_at IS NOT NULL ORDER BY 1
                 """).map { try $0.get("path") }
-            let summary = try StoreJSON.encode(PurgeCounts(report))
+            let summary = try PurgeSummary.json(report)
             guard let row = try await c.row("""
                 INSERT INTO purge (at, actor, cutoff, summary_json) VALUES (\(now), \(actor), \(cutoff), \(summary)) RETURNING id
                 """) else { throw StorageError(.databaseFailure, "the purge was not recorded", location: location) }
             report.id = try row.get("id")
-            try await audit(c, actor: actor, entity: "purge", entityID: report.id, field: "before", to: summary)
+            try await audit(c, actor: actor, entity: PurgeRules.auditEntity, entityID: report.id, field: PurgeRules.summaryField, to: summary)
             return report
         }
     }
@@ -110,22 +107,7 @@ extension PostgresResultStore {
     public func recordPurgedFiles(_ files: PurgedFiles, purgeID: Int64, actor: String) async throws {
         let counts = try StoreJSON.encode(files)
         try await write { [self] c in
-            try await audit(c, actor: actor, entity: "purge", entityID: purgeID, field: "files", to: counts)
+            try await audit(c, actor: actor, entity: PurgeRules.auditEntity, entityID: purgeID, field: PurgeRules.filesField, to: counts)
         }
-    }
-}
-
-/// The counts of a purge as written into `purge.summary_json` and the audit log (numbers only),
-/// with the same keys as SQLite's.
-struct PurgeCounts: Codable {
-    var packets, pages, results, reviewItems, decisions, participantLists, participants: Int
-    var auditEntriesRedacted, scanFiles, cropImages: Int
-
-    init(_ report: PurgeReport) {
-        packets = report.packets; pages = report.pages; results = report.results
-        reviewItems = report.reviewItems; decisions = report.decisions
-        participantLists = report.participantLists; participants = report.participants
-        auditEntriesRedacted = report.auditEntriesRedacted
-        scanFiles = report.scanFilePaths.count; cropImages = report.cropPaths.count
     }
 }

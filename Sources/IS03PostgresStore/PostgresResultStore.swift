@@ -1,6 +1,6 @@
 import Foundation
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 /// The database of record on PostgreSQL, for many `is03 worker` processes on many machines

@@ -1,5 +1,5 @@
 import Foundation
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 /// The schema on PostgreSQL: the same tables, keys, checks and migration names as SQLite's

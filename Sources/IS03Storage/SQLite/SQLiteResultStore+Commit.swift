@@ -26,7 +26,7 @@ extension SQLiteResultStore {
 
         init(_ outcome: PageOutcome, location: String) throws {
             self.outcome = outcome
-            readingJSON = try outcome.keepsStoredReading ? nil : StoredJSON.encode(SQLiteResultStore.newReading(outcome, location: location))
+            readingJSON = try outcome.keepsStoredReading ? nil : StoredJSON.encode(CommitPlan.newReading(outcome, location: location))
             resultPayload = outcome.result.map { String(decoding: $0.payload, as: UTF8.self) }
         }
     }
@@ -40,17 +40,15 @@ extension SQLiteResultStore {
             // moves. The stored JSON (tens of KB) is not loaded for that: assembling
             // commits every page of a batch this way, one after another.
             let kept = try keptPage(db, id: outcome.pageID)
-            guard kept.state == PageState.done.rawValue, kept.hasReading else {
-                throw StorageError(.invalidState, "page \(outcome.pageID) has no stored reading to keep",
-                                   location: location)
-            }
+            try CommitPlan.checkKeptReading(pageID: outcome.pageID, state: try PageState.stored(kept.state, location: location),
+                                            hasReading: kept.hasReading, location: location)
             if kept.participantListID != outcome.participantListID {
                 try db.execute(sql: "UPDATE page SET participant_list_id = ? WHERE id = ?",
                                arguments: [outcome.participantListID, outcome.pageID])
             }
         } else if let reading = outcome.reading {
             var page = try unpurgedPage(db, id: outcome.pageID)
-            page.state = PageState.done.rawValue
+            page.state = .done
             page.failureReason = nil
             page.templateID = reading.templateID
             page.templateVersion = outcome.templateVersion
@@ -93,7 +91,7 @@ extension SQLiteResultStore {
         let readingJSON = try StoredJSON.encode(reading)
         try await write { [self] db in
             var page = try unpurgedPage(db, id: pageID)
-            page.state = PageState.done.rawValue
+            page.state = .done
             page.failureReason = nil
             page.templateID = reading.templateID
             page.templateVersion = templateVersion
@@ -106,22 +104,10 @@ extension SQLiteResultStore {
         }
     }
 
-    /// The reading a commit that replaces the stored one writes.
-    static func newReading(_ outcome: PageOutcome, location: String) throws -> SheetReading {
-        guard let reading = outcome.reading else {
-            throw StorageError(.invalidState, "the outcome of page \(outcome.pageID) has no reading to store",
-                               location: location)
-        }
-        return reading
-    }
-
     /// The page, or an error when it does not exist or its data was purged.
     private func unpurgedPage(_ db: Database, id: Int64) throws -> PageRecord {
         guard let page = try PageRecord.fetchOne(db, key: id) else { throw notFound("page", id) }
-        guard page.purgedAt == nil else {
-            throw StorageError(.invalidState, "page \(id) was purged; its data may not be stored again",
-                               location: location)
-        }
+        guard page.purgedAt == nil else { throw CommitPlan.purgedPage(id, location: location) }
         return page
     }
 
@@ -137,9 +123,7 @@ extension SQLiteResultStore {
     private func keptPage(_ db: Database, id: Int64) throws -> KeptPage {
         let sql = "SELECT state, participant_list_id, reading_json IS NOT NULL, purged_at IS NOT NULL FROM page WHERE id = ?"
         guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else { throw notFound("page", id) }
-        guard !(row[3] as Bool) else {
-            throw StorageError(.invalidState, "page \(id) was purged; its data may not be stored again", location: location)
-        }
+        guard !(row[3] as Bool) else { throw CommitPlan.purgedPage(id, location: location) }
         return KeptPage(state: row[0], participantListID: row[1], hasReading: row[2])
     }
 
@@ -149,8 +133,9 @@ extension SQLiteResultStore {
         guard let input = outcome.result, let payload else {
             if let previous {
                 try previous.delete(db)
-                try audit(db, actor: outcome.actor, entity: "result", entityID: previous.id, field: "participant",
-                          from: previous.participantCode, to: "removed: the page yields no result")
+                let line = CommitPlan.removedResult(previous.summary)
+                try audit(db, actor: outcome.actor, entity: ResultAudit.entity, entityID: previous.id, field: line.field,
+                          from: line.from, to: line.to)
             }
             return nil
         }
@@ -162,18 +147,13 @@ extension SQLiteResultStore {
             id: previous?.id, pageID: outcome.pageID, participantCode: input.participantID,
             participantListID: outcome.participantListID, oo: input.oo, auditorium: input.auditorium,
             total: input.total, verdict: input.verdict,
-            reviewStatus: (outstanding > 0 ? ResultReviewStatus.pendingReview : .final).rawValue,
+            reviewStatus: CommitPlan.resultReviewStatus(outstandingItems: outstanding).rawValue,
             payloadJSON: payload, updatedAt: now)
         if let previous {
             try record.update(db)
-            // First results are not audited (the page's read_at says when); changes are.
-            let changes: [(String, String?, String?)] = [
-                ("participant", previous.participantCode, record.participantCode),
-                ("total", previous.total.map(String.init), record.total.map(String.init)),
-                ("verdict", previous.verdict, record.verdict),
-            ]
-            for (field, from, to) in changes where from != to {
-                try audit(db, actor: outcome.actor, entity: "result", entityID: record.id, field: field, from: from, to: to)
+            for line in CommitPlan.resultChanges(from: previous.summary, to: record.summary) {
+                try audit(db, actor: outcome.actor, entity: ResultAudit.entity, entityID: record.id, field: line.field,
+                          from: line.from, to: line.to)
             }
         } else {
             try record.insert(db)

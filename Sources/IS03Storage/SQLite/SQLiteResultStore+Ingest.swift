@@ -47,7 +47,7 @@ extension SQLiteResultStore {
         try record.insert(db)
         for image in file.pages {
             var page = PageRecord(id: nil, fileID: record.id!, pageIndex: image.index, sha256: image.sha256,
-                                  state: PageState.pending.rawValue)
+                                  state: .pending)
             try page.insert(db)
         }
         return .added(fileID: record.id!, pages: try pageRefs(db, fileID: record.id!))
@@ -65,13 +65,13 @@ extension SQLiteResultStore {
         try await write { [self] db in
             guard var page = try PageRecord.fetchOne(db, key: pageID) else { throw notFound("page", pageID) }
             let previous = page.state
-            page.state = PageState.failed.rawValue
+            page.state = .failed
             page.failureReason = reason
             page.engineVersion = engineVersion
             page.readAt = now
             try page.update(db)
             try audit(db, actor: actor, entity: "page", entityID: pageID, field: "state",
-                      from: previous, to: "failed: \(reason)")
+                      from: previous.rawValue, to: "failed: \(reason)")
         }
     }
 

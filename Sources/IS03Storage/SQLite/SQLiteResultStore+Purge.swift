@@ -3,12 +3,9 @@ import GRDB
 
 extension SQLiteResultStore {
     public func purge(before cutoff: Date, actor: String, allowingFutureCutoff: Bool, sitting: String?) async throws -> PurgeReport {
-        if !allowingFutureCutoff && cutoff > now() {
-            throw StorageError(.invalidState, PurgeRules.futureCutoffMessage(cutoff), location: location)
-        }
-        var report = try await purgeRows(before: cutoff, actor: actor, sitting: sitting)
-        report.compacted = await compact()
-        return report
+        try await PurgeRules.carryOut(before: cutoff, now: now(), allowingFutureCutoff: allowingFutureCutoff, location: location,
+                                      deleteRows: { try await purgeRows(before: cutoff, actor: actor, sitting: sitting) },
+                                      reclaimSpace: { await compact() })
     }
 
     /// Deleted rows stay readable in the file's free pages (and the WAL) until overwritten;
@@ -101,11 +98,11 @@ extension SQLiteResultStore {
             let files = try purgedFiles()
             report.cropFilePrefixes = files.cropPrefixes
             report.purgedScanFilePaths = files.scans
-            let summary = try StoredJSON.encode(PurgeSummary(report))
+            let summary = try PurgeSummary.json(report)
             var record = PurgeRecord(id: nil, at: now, actor: actor, cutoff: cutoff, summaryJSON: summary)
             try record.insert(db)
             report.id = record.id!
-            try audit(db, actor: actor, entity: "purge", entityID: record.id, field: "before",
+            try audit(db, actor: actor, entity: PurgeRules.auditEntity, entityID: record.id, field: PurgeRules.summaryField,
                       to: summary)
             return report
         }
@@ -115,22 +112,7 @@ extension SQLiteResultStore {
 extension SQLiteResultStore {
     public func recordPurgedFiles(_ files: PurgedFiles, purgeID: Int64, actor: String) async throws {
         try await write { [self] db in
-            try audit(db, actor: actor, entity: "purge", entityID: purgeID, field: "files", to: try StoredJSON.encode(files))
+            try audit(db, actor: actor, entity: PurgeRules.auditEntity, entityID: purgeID, field: PurgeRules.filesField, to: try StoredJSON.encode(files))
         }
-    }
-}
-
-/// The counts of a purge as written into `purge.summary_json` and the audit log: numbers only,
-/// no names or paths (those are what was destroyed).
-struct PurgeSummary: Codable {
-    var packets, pages, results, reviewItems, decisions, participantLists, participants: Int
-    var auditEntriesRedacted, scanFiles, cropImages: Int
-
-    init(_ report: PurgeReport) {
-        packets = report.packets; pages = report.pages; results = report.results
-        reviewItems = report.reviewItems; decisions = report.decisions
-        participantLists = report.participantLists; participants = report.participants
-        auditEntriesRedacted = report.auditEntriesRedacted
-        scanFiles = report.scanFilePaths.count; cropImages = report.cropPaths.count
     }
 }

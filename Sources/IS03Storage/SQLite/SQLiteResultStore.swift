@@ -118,22 +118,6 @@ public final class SQLiteResultStore: ResultStore {
     }
 }
 
-/// JSON for the columns that hold Codable values (readings, candidates, summaries).
-enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        // Readings, the bulk of what is stored, have a hand-written encoder, eight times faster.
-        if let reading = value as? SheetReading, let json = ReadingJSON.encode(reading) { return json }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, location: String, what: String) throws -> T {
-        do {
-            return try JSONDecoder().decode(type, from: Data(text.utf8))
-        } catch {
-            throw StorageError(.corruptData, "stored \(what) is not valid JSON for \(type) (\(error)); "
-                               + "re-process the page to rewrite it", location: location)
-        }
-    }
-}
+/// JSON for the columns that hold Codable values (readings, candidates, summaries): the
+/// engine-neutral encoding, under the name this target has always used.
+typealias StoredJSON = StoreJSON

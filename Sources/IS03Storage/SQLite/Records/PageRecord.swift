@@ -8,7 +8,8 @@ struct PageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var fileID: Int64
     var pageIndex: Int
     var sha256: String
-    var state: String
+    /// Stored as its raw value; the schema's CHECK allows no other.
+    var state: PageState
     var failureReason: String?
     var templateID: String?
     var templateVersion: String?
