@@ -1,5 +1,5 @@
 import IS03Core
-import IS03Storage
+import IS03Store
 import PostgresNIO
 
 extension PostgresResultStore {
