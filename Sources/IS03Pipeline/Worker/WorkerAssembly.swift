@@ -12,8 +12,8 @@ struct WorkerAssembly: Sendable {
     let templates: TemplateCatalog
     let log: @Sendable (String) -> Void
 
-    /// Runs the joint reconciliation once per drained backlog: only while some read sheet is
-    /// not yet matched against the current participant list, and under the `assemble` job lock,
+    /// Runs the joint reconciliation of every sitting once per drained backlog: only while some
+    /// read sheet is not yet matched against a participant list, and under the `assemble` job lock,
     /// renewed like a page claim, so a worker that dies mid-assembly frees it within one lease
     /// and a waiting worker takes over.
     func runIfNeeded() async throws -> Outcome {
@@ -51,13 +51,24 @@ struct WorkerAssembly: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try ReadingSpill(directory: folder)
         }
-        let stage = AssembleStage(store: store, templates: templates,
-                                  categories: try templates.categoryTables(in: options.templateDirectory),
-                                  actor: "is03 worker \(options.name)", spill: spill,
-                                  sitting: try await store.currentParticipantList()?.sitting)
+        let categories = try templates.categoryTables(in: options.templateDirectory)
+        func stage(_ sitting: String?) -> AssembleStage {
+            AssembleStage(store: store, templates: templates, categories: categories,
+                          actor: "is03 worker \(options.name)", spill: spill, sitting: sitting)
+        }
+        // Every sitting is assembled against its own list (a late packet of an older sitting
+        // is not left unmatched); the newest sitting last, as the result files carry it alone,
+        // as `is03 process` writes its one sitting (docs/scale-out.md).
+        let sittings = try await AssembleStage.sittings(in: store)
+        let newest: String? = try await store.currentParticipantList()?.sitting ?? sittings.last.flatMap { $0 }
+        for sitting in sittings where sitting != newest {
+            if let report = try await stage(sitting).run() {
+                log("assembled sitting \(sitting ?? "-"): \(report.sheets) sheet(s), \(report.results) result(s)")
+            }
+        }
         // Results and review items go to the result files as they are committed.
         let files = try out.map { try ResultFileStream(directory: $0) }
-        guard let assembled = try await stage.run(into: files) else { return }
+        guard let assembled = try await stage(newest).run(into: files) else { return }
         if let out, let files {
             let output = BatchOutput(directory: out, workers: ProcessInfo.processInfo.activeProcessorCount)
             _ = try output.finishFiles(files, assembled)
