@@ -57,6 +57,14 @@ import Testing
         return try await BatchRun(store: store, options: options).run()
     }
 
+    /// The surname of every row of a results.csv (its second column).
+    static func surnames(in csv: URL) throws -> [String] {
+        try String(contentsOf: csv, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst().map { line in
+            let fields = line.split(separator: ";", omittingEmptySubsequences: false)
+            return fields.count > 1 ? fields[1].trimmingCharacters(in: ["\""]) : ""
+        }
+    }
+
     /// Page id → (participant, total, verdict) of a sitting's results.
     static func snapshot(_ store: SQLiteResultStore, _ sitting: String) async throws -> [Int64: String] {
         Dictionary(uniqueKeysWithValues: try await store.results(ResultFilter(sitting: sitting)).map {
@@ -107,9 +115,33 @@ import Testing
         #expect(try await Self.snapshot(store, Self.february) == before)
         #expect(try await store.results(ResultFilter(sitting: Self.march)).count == resitters.count)
 
+        // One output folder holding the whole season's result files.
+        let shared = root.appendingPathComponent("out-season")
+        let writer = SittingResultFiles(store: store, templates: templates,
+                                        categories: try templates.categoryTables(in: RepositoryPaths.templates), actor: "test")
+        #expect(try await writer.write([Self.february, Self.march, Self.may], to: shared) != nil)
+        let held = OutputFolderPurge.sittingsHeld(in: shared)
+        #expect(held == [Self.february, Self.march, Self.may])
+
         // Purging February (its retention date came first) leaves March and May whole.
         let march = try await Self.snapshot(store, Self.march), mayResults = try await Self.snapshot(store, Self.may)
         let purged = try await store.purge(before: Date(), actor: "test", allowingFutureCutoff: false, sitting: Self.february)
+        // The folder's files are written again for March and May, and name no February-only pupil.
+        let folderPurge = OutputFolderPurge(outputDirectory: shared, deleteScans: false)
+        #expect(folderPurge.run(purged).files.resultFiles == 4)
+        #expect(try await folderPurge.rewriteAfterPurge(of: Self.february, held: held, writer: writer))
+        #expect(OutputFolderPurge.sittingsHeld(in: shared) == [Self.march, Self.may])
+        let rows = try Self.surnames(in: shared.appendingPathComponent(ResultFiles.resultsCSV))
+        let later = mar.truths + may.truths, laterPupils = mar.participants + may.participants
+        #expect(rows.count == later.count)
+        #expect(Set(rows) == Set(later.compactMap { truth in laterPupils.first { $0.id == truth.participantID }?.surname }))
+        let februaryOnly = Set(feb.participants.map(\.surname)).subtracting(laterPupils.map(\.surname))
+        #expect(!februaryOnly.isEmpty)
+        for name in [ResultFiles.resultsCSV, ResultFiles.resultsXML, ResultFiles.reviewXML, ResultFiles.reviewJSON] {
+            let text = try String(contentsOf: shared.appendingPathComponent(name), encoding: .utf8)
+            let words = Set(text.split { !$0.isLetter }.map(String.init))
+            #expect(words.isDisjoint(with: februaryOnly), "\(name)")
+        }
         #expect(purged.pages == feb.truths.count && purged.participantLists == 1)
         #expect(try await Self.snapshot(store, Self.february).isEmpty)
         #expect(try await Self.snapshot(store, Self.march) == march)

@@ -17,7 +17,8 @@ struct PurgeCommand: AsyncParsableCommand {
             before DATE and the values in older audit entries; the database file is rewritten \
             so nothing stays in its free space. In the output folder it deletes the result and \
             review files (results.xml/csv, review.xml/json: they name participants; the next \
-            `is03 process` writes them again from what remains) and the crops of every purged \
+            `is03 process` writes them again from what remains; with --sitting they are written \
+            again at once for the other sittings they held) and the crops of every purged \
             page. The scans are deleted only with --delete-scans (otherwise those still on disk \
             are listed, for the archive's own destruction procedure). The audit log records \
             what was purged and how many files were deleted, never names or paths. \
@@ -54,7 +55,16 @@ struct PurgeCommand: AsyncParsableCommand {
                                             sitting: sitting.flatMap(Sitting.normalised))
             let folder = out.map { URL(fileURLWithPath: $0) }
                 ?? (PostgresLocation.isPostgresURL(store.database) ? nil : URL(fileURLWithPath: store.database).deletingLastPathComponent())
-            let files = OutputFolderPurge(outputDirectory: folder, deleteScans: deleteScans).run(report)
+            let folderPurge = OutputFolderPurge(outputDirectory: folder, deleteScans: deleteScans)
+            // Read before the files go: which other sittings they hold, to write those again.
+            let held = folder.map(OutputFolderPurge.sittingsHeld(in:)) ?? []
+            let files = folderPurge.run(report)
+            var rewritten = false
+            if let purged = sitting.flatMap(Sitting.normalised), !held.subtracting([purged]).isEmpty {
+                let (templates, categories) = try store.loadTemplates()
+                let writer = SittingResultFiles(store: db, templates: templates, categories: categories, actor: "is03 purge")
+                rewritten = try await folderPurge.rewriteAfterPurge(of: purged, held: held, writer: writer)
+            }
             try await db.recordPurgedFiles(files.files, purgeID: report.id, actor: actor)
             print("purged\(scope) before \(before): packets \(report.packets), pages \(report.pages), results \(report.results), "
                   + "review items \(report.reviewItems), decisions \(report.decisions), participant lists \(report.participantLists) "
@@ -62,6 +72,10 @@ struct PurgeCommand: AsyncParsableCommand {
             if let folder {
                 print("output folder \(folder.path): result and review files deleted \(files.files.resultFiles), "
                       + "crops deleted \(files.files.crops)")
+                if rewritten {
+                    print("result and review files written again for the other sittings they held: "
+                          + held.subtracting([sitting.flatMap(Sitting.normalised) ?? ""]).sorted().joined(separator: ", "))
+                }
             } else {
                 print("no output folder given (--out DIR): result files and crops written by `is03 process`/workers were not touched")
             }
