@@ -54,6 +54,28 @@ import Testing
         #expect(Set(crops) == Set(try FileManager.default.contentsOfDirectory(atPath: processed.appendingPathComponent("crops").path)))
     }
 
+    @Test func aWorkerAssemblesEverySittingAndWritesTheNewestsFiles() async throws {
+        let work = try PacketFixture.scratch("worker-sittings")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let feb = try SittingsRunTests.write(seed: 3201, count: 3, examDate: SittingsRunTests.february, to: work, name: "feb")
+        let may = try SittingsRunTests.write(seed: 3202, count: 2, examDate: SittingsRunTests.may, firstID: 500,
+                                             firstSerial: 201, to: work, name: "may")
+        let store = try SQLiteResultStore.open(at: work.appendingPathComponent("is03.sqlite"))
+        try await enqueue(feb.folder, participants: feb.list, into: store)
+        try await enqueue(may.folder, participants: may.list, into: store)
+        let out = work.appendingPathComponent("out")
+        _ = try await WorkerRun(store: store, options: worker(out), log: { _ in }).run()
+
+        // Both sittings matched, each within its own list (the older one too).
+        for (sitting, written) in [(SittingsRunTests.february, feb), (SittingsRunTests.may, may)] {
+            let results = try await store.results(ResultFilter(sitting: sitting))
+            #expect(Set(results.compactMap(\.participantID)) == Set(written.truths.compactMap(\.participantID)), "\(sitting)")
+        }
+        // The files carry the newest sitting, as `is03 process` of that packet would.
+        #expect(OutputFolderPurge.sittingsHeld(in: out) == [SittingsRunTests.may])
+        #expect(try SittingsRunTests.surnames(in: out.appendingPathComponent(ResultFiles.resultsCSV)).count == may.truths.count)
+    }
+
     @Test func aScanFileThatCannotBeOpenedLeavesItsPagePending() async throws {
         let work = try PacketFixture.scratch("worker-missing")
         defer { try? FileManager.default.removeItem(at: work) }

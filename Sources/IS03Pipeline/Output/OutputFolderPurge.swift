@@ -8,8 +8,10 @@ import IS03Storage
 ///
 /// Run after ``ResultStore/purge(before:actor:allowingFutureCutoff:)``. Repeating it is safe
 /// and finishes what an interrupted purge left: the report lists every page purged so far.
-/// The result files are always removed, as they may name purged participants; `is03 process`
-/// (or `is03 export`) writes current ones from what the database still holds.
+/// The result files are always removed, as they may name purged participants; after the purge
+/// of one sitting, ``rewriteAfterPurge(of:held:writer:)`` writes them again at once for the
+/// other sittings they held, otherwise `is03 process` (or `is03 export`) writes current ones
+/// from what the database still holds.
 public struct OutputFolderPurge: Sendable {
     /// The folder `is03 process` (or the workers) wrote into; nil: no output folder is known.
     public var outputDirectory: URL?
