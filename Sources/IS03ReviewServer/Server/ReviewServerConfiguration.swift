@@ -42,7 +42,8 @@ public struct ReviewServerConfiguration: Sendable {
     public var sessionLifetime: TimeInterval = 10 * 3600
     /// The bcrypt cost of the accounts' passwords (2^cost rounds); `is03 user add` uses the
     /// same default. An unknown name is checked against a decoy hash of this cost, so it takes
-    /// as long as a known name with a wrong password. 12 is about 0.25 s here; tests use 4.
+    /// as long as a known name with a wrong password (times measured by `scripts/bench-login`, in
+    /// docs/review.md); tests use a lower cost to stay quick.
     public var bcryptCost: UInt8 = ReviewServerConfiguration.defaultBcryptCost
     public static let defaultBcryptCost: UInt8 = 12
     /// Backoff for one account name from one client address: a few typos are free, then each
